@@ -17,6 +17,10 @@ import java.util.Map;
  * the initial latent A0 = ReLU(fc1(LN(zeros))) is a learned constant, computed once at load; block i reads
  * hidden-state index i+1; then {@code layer_norm2} and {@code fc2} give the normalized action chunk.
  * Tensor names are the state-dict names, {@code model.*}.
+ *
+ * <p>Inference only: A0, each block's {@code tanh(gating_factor)} and the RoPE tables are derived from the weights
+ * at load, so a head whose weights change (training) must be loaded again, and the training-time A0 noise is not
+ * applied here.
  */
 public final class ActionHead {
     private static final String PREFIX = "model.";
