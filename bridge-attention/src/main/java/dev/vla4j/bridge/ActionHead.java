@@ -1,0 +1,141 @@
+package dev.vla4j.bridge;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Upstream {@code L1RegressionActionHead} with its {@code MLPResNet} (specs/vla-adapter.md §1.6), at inference:
+ * the initial latent A0 = ReLU(fc1(LN(zeros))) is a learned constant, computed once at load; block i reads
+ * hidden-state index i+1; then {@code layer_norm2} and {@code fc2} give the normalized action chunk.
+ * Tensor names are the state-dict names, {@code model.*}.
+ *
+ * <p>Inference only: A0, each block's {@code tanh(gating_factor)} and the RoPE tables are derived from the weights
+ * at load, so a head whose weights change (training) must be loaded again, and the training-time A0 noise is not
+ * applied here.
+ */
+public final class ActionHead {
+    private static final String PREFIX = "model.";
+
+    private final BridgeAttentionConfig config;
+    private final HeadWeights weights;
+    private final NDArray initialLatent; // (D)
+    private final List<BridgeAttentionBlock> blocks;
+    private final LayerNormLayer finalNorm;
+    private final LinearLayer outputProjection;
+
+    private ActionHead(BridgeAttentionConfig config, HeadWeights weights) {
+        this.config = config;
+        this.weights = weights;
+        NDManager owner = weights.get(PREFIX + "fc1.weight").getManager();
+        this.initialLatent = initialLatent(owner);
+        ProBridgeBlock.Rope rope = config.pro() ? ProBridgeBlock.Rope.forConfig(owner, config) : null;
+        this.blocks = new ArrayList<>();
+        for (int i = 0; i < config.numBlocks(); i++) {
+            String prefix = blockPrefix(i);
+            blocks.add(config.pro() ? new ProBridgeBlock(config, weights, prefix, rope)
+                    : new V1BridgeBlock(config, weights, prefix));
+        }
+        this.finalNorm = LayerNormLayer.take(weights, PREFIX + "layer_norm2");
+        this.outputProjection = LinearLayer.take(weights, PREFIX + "fc2");
+    }
+
+    /** Every tensor of the head, name → shape in state-dict order, computed from the config alone. */
+    public static Map<String, Shape> expectedTensors(BridgeAttentionConfig config) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        long dim = config.hiddenDim();
+        LayerNormLayer.expect(shapes, PREFIX + "layer_norm1", config.latentInputDim());
+        LinearLayer.expect(shapes, PREFIX + "fc1", config.latentInputDim(), dim);
+        for (int i = 0; i < config.numBlocks(); i++) {
+            if (config.pro()) {
+                ProBridgeBlock.expect(shapes, blockPrefix(i), dim);
+            } else {
+                V1BridgeBlock.expect(shapes, blockPrefix(i), dim);
+            }
+        }
+        LayerNormLayer.expect(shapes, PREFIX + "layer_norm2", dim);
+        LinearLayer.expect(shapes, PREFIX + "fc2", dim, config.actionDim());
+        return shapes;
+    }
+
+    /**
+     * Builds the head on {@code weights} (kept, not copied), refusing missing, unexpected and mis-shaped tensors
+     * by name. A0 and the RoPE tables are derived once, in the weights' manager.
+     */
+    public static ActionHead load(BridgeAttentionConfig config, Map<String, NDArray> weights) {
+        return new ActionHead(config, HeadWeights.check("action head", expectedTensors(config), weights));
+    }
+
+    public BridgeAttentionConfig config() {
+        return config;
+    }
+
+    /** The weights by upstream name (the dead {@code film_gen.0} included). */
+    public Map<String, NDArray> parameters() {
+        return weights.all();
+    }
+
+    /**
+     * hiddenStates (B, numBlocks+1, rawTokens+numActionQueries, D): every VLM hidden state at the raw tokens then
+     * the action-query tokens; proprioFeatures (B, 1, D) from the {@link ProprioProjector} → actions
+     * (B, chunk, actionDim). Temporaries and the result belong to {@code hiddenStates}'s manager.
+     */
+    public NDArray forward(NDArray hiddenStates, NDArray proprioFeatures, ActivationProbe probe) {
+        Shape shape = hiddenStates.getShape();
+        checkHiddenStates(shape);
+        long batch = shape.get(0);
+        Shape featureShape = new Shape(batch, 1, config.hiddenDim());
+        if (!proprioFeatures.getShape().equals(featureShape)) {
+            throw new IllegalArgumentException("proprio features must be " + featureShape + " for hidden states "
+                    + shape + ", got " + proprioFeatures.getShape());
+        }
+        int raw = config.rawTokens();
+        NDArray latent = hiddenStates.getManager().zeros(new Shape(batch, config.actionChunk(), config.hiddenDim()))
+                .addi(initialLatent);                                                         // (B, T, D)
+        probe.record("A0", latent);
+        for (int i = 0; i < blocks.size(); i++) {
+            NDArray rawTokens = hiddenStates.get(new NDIndex(":, {}, :{}", i + 1, raw));       // (B, Kt, D)
+            NDArray queries = hiddenStates.get(new NDIndex(":, {}, {}:", i + 1, raw));        // (B, Q, D)
+            NDArray adapter = NDArrays.concat(new NDList(queries, proprioFeatures), 1);       // (B, Q+1, D)
+            latent = blocks.get(i).forward(latent, adapter, rawTokens);                       // (B, T, D)
+            probe.record("block_out." + i, latent);
+        }
+        NDArray normalized = finalNorm.apply(latent);                                         // (B, T, D)
+        probe.record("final_layer_norm", normalized);
+        return outputProjection.apply(normalized);                                            // (B, T, actionDim)
+    }
+
+    /** Refuses hidden states that are not (batch, numBlocks+1, rawTokens+numActionQueries, D). */
+    void checkHiddenStates(Shape shape) {
+        Shape expected = new Shape(config.hiddenStateLayers(), config.hiddenStateTokens(), config.hiddenDim());
+        if (shape.dimension() != 4 || !shape.slice(1).equals(expected)) {
+            throw new IllegalArgumentException("hidden states must be (batch, layers, tokens, D) = (batch, "
+                    + config.hiddenStateLayers() + ", " + config.rawTokens() + " raw + " + config.numActionQueries()
+                    + " action-query tokens, " + config.hiddenDim() + "), got " + shape);
+        }
+    }
+
+    /** A0 = ReLU(fc1(LN(zeros(latentInputDim)))) → (D), kept in {@code owner}. */
+    private NDArray initialLatent(NDManager owner) {
+        try (NDManager scratch = owner.newSubManager()) {
+            NDArray zeros = scratch.zeros(new Shape(1, config.latentInputDim()));
+            NDArray normalized = LayerNormLayer.take(weights, PREFIX + "layer_norm1").apply(zeros);
+            NDArray a0 = Activation.relu(LinearLayer.take(weights, PREFIX + "fc1").apply(normalized))
+                    .reshape(config.hiddenDim());
+            a0.attach(owner);
+            return a0;
+        }
+    }
+
+    private static String blockPrefix(int index) {
+        return PREFIX + "mlp_resnet_blocks." + index + ".";
+    }
+}
