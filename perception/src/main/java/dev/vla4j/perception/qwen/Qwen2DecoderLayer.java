@@ -37,11 +37,10 @@ final class Qwen2DecoderLayer {
     private final NDArray gateWeight, upWeight; // (F, D)
     private final NDArray downWeight;         // (D, F)
 
-    /** Takes layer {@code index}'s tensors from {@code weights}, each shape-checked against the config. */
-    Qwen2DecoderLayer(Qwen2Config config, Weights weights, String prefix, int index) {
+    /** Takes layer {@code index}'s tensors from {@code weights}, each checked against {@code shapes}. */
+    Qwen2DecoderLayer(Qwen2Config config, Map<String, Shape> shapes, Weights weights, String prefix, int index) {
         this.config = config;
         this.eps = (float) config.rmsNormEps();
-        Map<String, Shape> shapes = Qwen2Names.expectedTensors(config);
         String p = Qwen2Names.layer(index);
         Function<String, NDArray> take = name -> weights.take(prefix + p + name,
                 shapes.get(p + name));

@@ -41,7 +41,7 @@ public final class Qwen2Model {
         this.embedTokens = weights.take(prefix + Qwen2Names.EMBED_TOKENS, shapes.get(Qwen2Names.EMBED_TOKENS));
         List<Qwen2DecoderLayer> stack = new ArrayList<>();
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            stack.add(new Qwen2DecoderLayer(config, weights, prefix, i));
+            stack.add(new Qwen2DecoderLayer(config, shapes, weights, prefix, i));
         }
         this.layers = List.copyOf(stack);
         this.finalNorm = weights.take(prefix + Qwen2Names.FINAL_NORM, shapes.get(Qwen2Names.FINAL_NORM));

@@ -9,7 +9,7 @@ import java.util.List;
  * What a {@link Qwen2Model} forward returns, in HF's {@code output_hidden_states=True} layout.
  *
  * <p>{@code hiddenStates} has {@code numHiddenLayers + 1} entries, each (B, T, D): entry 0 is the input
- * embeddings, entry i the residual stream after layer i, and the last entry is after the last layer AND the
+ * embeddings (for {@code forwardEmbeddings}, the very array passed in), entry i the residual stream after layer i, and the last entry is after the last layer AND the
  * final RMSNorm ({@code model.norm}). {@code logits} is (B, T, vocab), or null when the forward was asked for
  * hidden states only. Every array belongs to the manager of the forward's input.
  */
