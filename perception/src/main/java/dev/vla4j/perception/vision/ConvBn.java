@@ -1,6 +1,7 @@
 package dev.vla4j.perception.vision;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ record ConvBn(String name, NDArray weight, BatchNormParams bn, int stride, int p
         long size = weight.getShape().get(3);
         int pad = (int) (kernel - size) / 2;
         if (pad > 0) {
-            folded = folded.pad(new ai.djl.ndarray.types.Shape(pad, pad, pad, pad), 0);
+            folded = folded.pad(new Shape(pad, pad, pad, pad), 0);
         }
         return new NDArray[] {folded, bn.shift()};
     }
