@@ -37,19 +37,22 @@ public final class FastVitHd {
         this.trainForm = trainForm;
     }
 
-    /** Loads the inference (reparameterized) form, as released; refuses missing, mis-shaped or unexpected tensors. */
+    /**
+     * Loads the inference (reparameterized) form, as released; refuses missing or mis-shaped tensors. Tensors it
+     * does not use stay in {@code weights} (a FastVLM checkpoint also holds the LM): call
+     * {@link Weights#requireAllUsed()} for a strict load.
+     */
     public static FastVitHd load(FastVitHdConfig config, Weights weights) {
         return load(config, weights, false);
     }
 
-    /** Loads the train-time form (unfolded branches); refuses missing, mis-shaped or unexpected tensors. */
+    /** Loads the train-time form (unfolded branches); refuses missing or mis-shaped tensors. */
     public static FastVitHd loadTrainForm(FastVitHdConfig config, Weights weights) {
         return load(config, weights, true);
     }
 
     private static FastVitHd load(FastVitHdConfig config, Weights weights, boolean trainForm) {
         Modules modules = FastVitHdLayout.build(config, TensorSource.of(weights), trainForm);
-        weights.requireAllUsed();
         return new FastVitHd(config, modules, trainForm);
     }
 

@@ -28,7 +28,10 @@ class FastVitHdBadInputTest {
     /** Zero-valued tiny weights built from {@code expectedTensors}: enough to exercise loading and input checks. */
     record FastVitHdModelFixture(FastVitHdConfig config, Map<String, NDArray> tensors) {
         FastVitHd load() {
-            return FastVitHd.load(config, new Weights(tensors, "fixture"));
+            Weights weights = new Weights(tensors, "fixture");
+            FastVitHd model = FastVitHd.load(config, weights);
+            weights.requireAllUsed();
+            return model;
         }
     }
 
