@@ -2,6 +2,7 @@ package dev.vla4j.perception.qwen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -99,6 +100,24 @@ public record Qwen2Config(int vocabSize, int hiddenSize, int intermediateSize, i
                 node.path("tie_word_embeddings").asBoolean(false),
                 node.has("max_position_embeddings") ? required(node, "max_position_embeddings")
                         : DEFAULT_MAX_POSITIONS);
+    }
+
+    /** The HF keys {@link #fromJson(JsonNode)} reads, so that a written config reads back equal. */
+    public ObjectNode toJson() {
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("vocab_size", vocabSize)
+                .put("hidden_size", hiddenSize)
+                .put("intermediate_size", intermediateSize)
+                .put("num_hidden_layers", numHiddenLayers)
+                .put("num_attention_heads", numAttentionHeads)
+                .put("num_key_value_heads", numKeyValueHeads)
+                .put("hidden_act", "silu")
+                .put("rope_theta", ropeTheta)
+                .put("rms_norm_eps", rmsNormEps)
+                .put("tie_word_embeddings", tieWordEmbeddings)
+                .put("max_position_embeddings", maxPositionEmbeddings)
+                .put("use_sliding_window", false);
+        return json;
     }
 
     public int headDim() {

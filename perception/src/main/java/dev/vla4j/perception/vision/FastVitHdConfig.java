@@ -2,6 +2,7 @@ package dev.vla4j.perception.vision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -146,6 +147,21 @@ public record FastVitHdConfig(List<Integer> layers, List<Integer> embedDims, Lis
         } catch (IOException e) {
             throw new UncheckedIOException("FastViTHD config is not valid JSON", e);
         }
+    }
+
+    /** The upstream keyword arguments {@link #fromJson(JsonNode)} reads, so that a written config reads back equal. */
+    public ObjectNode toJson() {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode json = mapper.createObjectNode();
+        json.set("layers", mapper.valueToTree(layers));
+        json.set("embed_dims", mapper.valueToTree(embedDims));
+        json.set("mlp_ratios", mapper.valueToTree(mlpRatios));
+        json.set("downsamples", mapper.valueToTree(downsamples));
+        json.set("token_mixers", mapper.valueToTree(tokenMixers.stream().map(m -> m.name().toLowerCase(Locale.ROOT)).toList()));
+        json.set("pos_embs", mapper.valueToTree(repCpe));
+        json.put("head_dim", headDim).put("projection_dim", projectionDim).put("cls_ratio", clsRatio)
+                .put("in_channels", inChannels);
+        return json;
     }
 
     /** This config with another CLIP projection width. */
