@@ -18,28 +18,17 @@ import dev.vla4j.perception.io.SafetensorsWriter;
 import dev.vla4j.policy.inspect.ModelInspector;
 import dev.vla4j.testkit.Golden;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InfoCommandTest {
     @TempDir
     Path dir;
 
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Vla4j.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return new String[] {String.valueOf(command.execute(args)), out.toString(), err.toString()};
-    }
 
     private Path tinyFastVlm(String name, java.util.function.Consumer<Map<String, NDArray>> edit) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(name));
@@ -56,11 +45,11 @@ class InfoCommandTest {
 
     @Test
     void aMatchingTinyFastVlmIsDescribedAndPasses() throws IOException {
-        String[] result = run("info", tinyFastVlm("ok", tensors -> { }).toString());
-        assertEquals("0", result[0], result[1] + result[2]);
-        assertTrue(result[1].contains("FastVLM (llava_qwen2): FastViTHD 128² → 4 image tokens → Qwen2 2 layers × 64"), result[1]);
-        assertTrue(result[1].contains("all tensor names and shapes match"), result[1]);
-        assertTrue(result[1].contains("I64=9"), "the BN step counters are I64 on disk: " + result[1]);
+        CliRun result = CliRun.of("info", tinyFastVlm("ok", tensors -> { }).toString());
+        assertEquals(0, result.code(), result.out() + result.err());
+        assertTrue(result.out().contains("FastVLM (llava_qwen2): FastViTHD 128² → 4 image tokens → Qwen2 2 layers × 64"), result.out());
+        assertTrue(result.out().contains("all tensor names and shapes match"), result.out());
+        assertTrue(result.out().contains("I64=9"), "the BN step counters are I64 on disk: " + result.out());
     }
 
     @Test
@@ -70,12 +59,12 @@ class InfoCommandTest {
             tensors.put("model.extra.weight", tensors.get("model.mm_projector.0.bias"));
             tensors.put("model.mm_projector.2.bias", tensors.get("model.mm_projector.0.weight"));
         });
-        String[] result = run("info", folder.toString());
-        assertEquals(String.valueOf(InfoCommand.MISMATCH), result[0], result[1] + result[2]);
-        assertTrue(result[1].contains("1 missing:") && result[1].contains("model.norm.weight"), result[1]);
-        assertTrue(result[1].contains("1 unexpected:") && result[1].contains("model.extra.weight"), result[1]);
-        assertTrue(result[1].contains("1 mis-shaped:") && result[1].contains("model.mm_projector.2.bias (64, 256)"
-                + " (expected (64))"), result[1]);
+        CliRun result = CliRun.of("info", folder.toString());
+        assertEquals(InfoCommand.MISMATCH, result.code(), result.out() + result.err());
+        assertTrue(result.out().contains("1 missing:") && result.out().contains("model.norm.weight"), result.out());
+        assertTrue(result.out().contains("1 unexpected:") && result.out().contains("model.extra.weight"), result.out());
+        assertTrue(result.out().contains("1 mis-shaped:") && result.out().contains("model.mm_projector.2.bias (64, 256)"
+                + " (expected (64))"), result.out());
     }
 
     /** The released FastVLM-0.5B config alone: the full-size counts, from the golden name lists. */
@@ -90,10 +79,10 @@ class InfoCommandTest {
         long projector = 3072L * 896 + 896 + 896L * 896 + 896;
         var report = ModelInspector.inspect(folder);
         assertEquals(visionParams + projector + qwen.get("num_params_unique").asLong(), report.parameters());
-        String[] result = run("info", folder.toString());
-        assertEquals("0", result[0]);
-        assertTrue(result[1].contains(String.format("%,d", qwen.get("num_params_unique").asLong())), result[1]);
-        assertTrue(result[1].contains("none (config only)"), result[1]);
+        CliRun result = CliRun.of("info", folder.toString());
+        assertEquals(0, result.code());
+        assertTrue(result.out().contains(String.format("%,d", qwen.get("num_params_unique").asLong())), result.out());
+        assertTrue(result.out().contains("none (config only)"), result.out());
     }
 
     @Test
@@ -102,26 +91,26 @@ class InfoCommandTest {
         ObjectNode config = BridgeAttentionConfig.fullSize(true).toJson();
         config.put("model_type", ModelInspector.HEAD_MODEL_TYPE);
         Files.writeString(folder.resolve("config.json"), config.toString());
-        String[] result = run("info", folder.toString());
-        assertEquals("0", result[0], result[2]);
-        assertTrue(result[1].contains("VLA-Adapter head (Pro): 24 blocks × 896, 512 raw + 64 ActionQuery tokens"), result[1]);
-        assertTrue(result[1].contains("217,864,223") && result[1].contains("811,776"), "upstream counts: " + result[1]);
+        CliRun result = CliRun.of("info", folder.toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("VLA-Adapter head (Pro): 24 blocks × 896, 512 raw + 64 ActionQuery tokens"), result.out());
+        assertTrue(result.out().contains("217,864,223") && result.out().contains("811,776"), "upstream counts: " + result.out());
     }
 
     @Test
     void unreadableFoldersFailWithAClearMessage() throws IOException {
-        String[] empty = run("info", dir.toString());
-        assertEquals(String.valueOf(InfoCommand.UNREADABLE), empty[0]);
-        assertTrue(empty[2].contains("no config.json"), empty[2]);
+        CliRun empty = CliRun.of("info", dir.toString());
+        assertEquals(InfoCommand.UNREADABLE, empty.code());
+        assertTrue(empty.err().contains("no config.json"), empty.err());
         Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"gpt9\"}");
-        String[] unknown = run("info", dir.toString());
-        assertTrue(unknown[2].contains("unknown model_type 'gpt9'"), unknown[2]);
+        CliRun unknown = CliRun.of("info", dir.toString());
+        assertTrue(unknown.err().contains("unknown model_type 'gpt9'"), unknown.err());
         Files.writeString(dir.resolve("config.json"), "{not json");
-        assertTrue(run("info", dir.toString())[2].contains("not valid JSON"));
+        assertTrue(CliRun.of("info", dir.toString()).err().contains("not valid JSON"));
         Files.writeString(dir.resolve("config.json"), FastVlmConfig.tiny().toJson().toString());
         Files.writeString(dir.resolve("model.safetensors"), "garbage");
-        String[] corrupt = run("info", dir.toString());
-        assertEquals(String.valueOf(InfoCommand.UNREADABLE), corrupt[0]);
-        assertTrue(corrupt[2].contains("model.safetensors"), corrupt[2]);
+        CliRun corrupt = CliRun.of("info", dir.toString());
+        assertEquals(InfoCommand.UNREADABLE, corrupt.code());
+        assertTrue(corrupt.err().contains("model.safetensors"), corrupt.err());
     }
 }

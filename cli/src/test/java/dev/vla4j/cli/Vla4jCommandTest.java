@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,49 +12,38 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class Vla4jCommandTest {
 
-    /** Runs the command in this JVM and returns {exit code, stdout, stderr}. */
-    private static Object[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Vla4j.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int code = command.execute(args);
-        return new Object[] {code, out.toString(), err.toString()};
-    }
 
     @Test
     void helpListsTheSubcommandsThatExist() {
-        Object[] result = run("--help");
-        assertEquals(0, result[0]);
-        String help = (String) result[1];
+        CliRun result = CliRun.of("--help");
+        assertEquals(0, result.code());
+        String help = result.out();
         assertTrue(help.contains("doctor") && help.contains("demo"), help);
     }
 
     @Test
     void noSubcommandShowsUsageAndFails() {
-        Object[] result = run();
-        assertNotEquals(0, result[0]);
-        assertTrue(((String) result[2]).contains("Missing subcommand"), (String) result[2]);
+        CliRun result = CliRun.of();
+        assertNotEquals(0, result.code());
+        assertTrue(result.err().contains("Missing subcommand"), result.err());
     }
 
     @Test
     void demoSaysWhatIsMissingAndFailsInsteadOfFakingARun() {
-        Object[] result = run("demo");
-        assertEquals(DemoCommand.NOT_AVAILABLE, result[0]);
-        assertTrue(((String) result[2]).contains("not available yet"), (String) result[2]);
+        CliRun result = CliRun.of("demo");
+        assertEquals(DemoCommand.NOT_AVAILABLE, result.code());
+        assertTrue(result.err().contains("not available yet"), result.err());
     }
 
     @Test
     void doctorReportsAWorkingEngineAndDeadPeersWithoutFailing() {
-        Object[] result = run("doctor", "--ros-master", "http://127.0.0.1:9/", "--mqtt", "tcp://127.0.0.1:9",
+        CliRun result = CliRun.of("doctor", "--ros-master", "http://127.0.0.1:9/", "--mqtt", "tcp://127.0.0.1:9",
                 "--timeout", "1");
-        String out = (String) result[1];
-        assertEquals(0, result[0], out + result[2]);
+        String out = result.out();
+        assertEquals(0, result.code(), out + result.err());
         assertTrue(out.contains("engine       ok: DJL 0.36.0, PyTorch (libtorch 2.7.1)"), out);
         assertTrue(out.matches("(?s).*threads\\s+intra-op \\d+, inter-op \\d+.*"), out);
         assertTrue(out.contains("ros master   unreachable at http://127.0.0.1:9/"), out);
