@@ -129,7 +129,11 @@ final class ConvBlocks {
         public NDArray forward(NDArray x) {
             NDArray y = x;
             for (Layer layer : layers) {
-                y = layer.forward(y);
+                NDArray next = Layer.scoped(layer, y);
+                if (y != x) {
+                    y.close(); // a block's input is dead once its output exists
+                }
+                y = next;
             }
             return y;
         }

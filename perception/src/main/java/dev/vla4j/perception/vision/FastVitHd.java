@@ -127,12 +127,17 @@ public final class FastVitHd {
         checkInput(images);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray stem = modules.stem().forward(images); // (B, C0, H/4, W/4)
+            NDArray stem = Layer.scoped(modules.stem(), images); // (B, C0, H/4, W/4)
             List<NDArray> network = new ArrayList<>();
             NDArray x = stem;
             for (Layer layer : modules.network()) {
-                x = layer.forward(x);
-                network.add(x);
+                NDArray next = Layer.scoped(layer, x);
+                if (keepIntermediates) {
+                    network.add(next);
+                } else {
+                    x.close(); // free each stage's input as soon as its output exists
+                }
+                x = next;
             }
             NDArray embeddings = modules.convExp().forward(x); // (B, C, h, w)
             Shape shape = embeddings.getShape();
