@@ -1,0 +1,180 @@
+package dev.vla4j.policy.vla;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.vla4j.bridge.ActionHead;
+import dev.vla4j.bridge.BridgeAttentionHead;
+import dev.vla4j.bridge.ProprioProjector;
+import dev.vla4j.perception.fastvlm.FastVlm;
+import dev.vla4j.perception.io.RandomWeights;
+import dev.vla4j.perception.io.Weights;
+import dev.vla4j.perception.qwen.Qwen2Model;
+import dev.vla4j.perception.qwen.Qwen2Names;
+import dev.vla4j.perception.qwen.Qwen2Output;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VLA's network (specs/vla-adapter.md §1): FastVLM encodes the cameras and runs the LM over
+ * {@code [bos | image tokens | prompt | pad… | ActionQuery tokens]}; every LM layer's hidden states of the image
+ * tokens and of the ActionQuery tokens feed one Bridge Attention block; the head maps them and the proprio vector to
+ * a chunk of normalized actions.
+ */
+public final class VlaModel {
+    public static final String ACTION_QUERIES = "action_queries.weight";
+
+    private final VlaConfig config;
+    private final FastVlm vlm;
+    private final NDArray actionQueries; // (Q, D)
+    private final BridgeAttentionHead head;
+
+    public VlaModel(VlaConfig config, FastVlm vlm, NDArray actionQueries, BridgeAttentionHead head) {
+        Shape queries = new Shape(config.head().numActionQueries(), config.vlm().text().hiddenSize());
+        if (!actionQueries.getShape().equals(queries)) {
+            throw new IllegalArgumentException("the ActionQuery table must be " + queries + ", got " + actionQueries.getShape());
+        }
+        this.config = config;
+        this.vlm = vlm;
+        this.actionQueries = actionQueries;
+        this.head = head;
+    }
+
+    /**
+     * A fresh model with seeded weights (see {@link RandomWeights}); the ActionQuery table starts at zero and the
+     * Bridge gates at 0, as upstream initialises them.
+     */
+    public static VlaModel random(VlaConfig config, NDManager manager, int seed) {
+        Map<String, Shape> vlmTensors = new LinkedHashMap<>(FastVlm.expectedTensors(config.vlm()));
+        if (config.vlm().text().tieWordEmbeddings()) {
+            vlmTensors.remove(Qwen2Names.LM_HEAD);
+        }
+        FastVlm vlm = FastVlm.load(config.vlm(), RandomWeights.of(vlmTensors, manager, seed, "random VLM"));
+        Map<String, NDArray> headWeights = tensors(RandomWeights.of(ActionHead.expectedTensors(config.head()), manager,
+                seed + 1, "random head"), ActionHead.expectedTensors(config.head()));
+        Map<String, NDArray> projectorWeights = tensors(RandomWeights.of(
+                ProprioProjector.expectedTensors(config.head()), manager, seed + 2, "random projector"),
+                ProprioProjector.expectedTensors(config.head()));
+        NDArray queries = manager.zeros(new Shape(config.head().numActionQueries(), config.vlm().text().hiddenSize()));
+        return new VlaModel(config, vlm, queries, BridgeAttentionHead.load(config.head(), headWeights, projectorWeights));
+    }
+
+    private static Map<String, NDArray> tensors(Weights weights, Map<String, Shape> shapes) {
+        Map<String, NDArray> taken = new LinkedHashMap<>();
+        shapes.forEach((name, shape) -> taken.put(name, weights.take(name, shape)));
+        return taken;
+    }
+
+    public VlaConfig config() {
+        return config;
+    }
+
+    public FastVlm vlm() {
+        return vlm;
+    }
+
+    public BridgeAttentionHead head() {
+        return head;
+    }
+
+    public NDArray actionQueries() {
+        return actionQueries;
+    }
+
+    /**
+     * Normalized action chunks (B, chunk, A).
+     *
+     * @param images  (B, cameras, 3, S, S) preprocessed
+     * @param prompts (B, P) prompt ids, each starting with bos and right-padded with 0; {@code promptLengths} gives
+     *                each one's real length
+     * @param proprio (B, proprio_dim) normalized
+     */
+    public NDArray forward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio) {
+        NDManager caller = images.getManager();
+        try (NDManager call = caller.newSubManager()) {
+            NDArray features = bridgeFeatures(call, images, prompts, promptLengths); // (B, L+1, R+Q, D)
+            NDArray actions = head.predict(features, proprio);
+            actions.attach(caller);
+            return actions;
+        }
+    }
+
+    /** Every LM hidden state at the image and ActionQuery positions: (B, L+1, R+Q, D), owned by {@code manager}. */
+    NDArray bridgeFeatures(NDManager manager, NDArray images, long[][] prompts, int[] promptLengths) {
+        Shape shape = images.getShape();
+        int batch = checkInputs(shape, prompts, promptLengths);
+        int cameras = config.cameras();
+        int rawTokens = config.head().rawTokens();
+        int queries = config.head().numActionQueries();
+        int hidden = config.vlm().text().hiddenSize();
+        int promptWidth = prompts[0].length;
+
+        NDArray flatImages = images.reshape(batch * cameras, shape.get(2), shape.get(3), shape.get(4));
+        NDArray imageTokens = vlm.encodeImages(flatImages).reshape(batch, rawTokens, hidden); // (B, R, D)
+        imageTokens.attach(manager);
+        NDArray ids = manager.create(flatten(prompts), new Shape(batch, promptWidth));
+        NDArray text = vlm.language().embed(ids);                                               // (B, P, D)
+        NDArray queryRows = actionQueries.expandDims(0).broadcast(batch, queries, hidden);      // (B, Q, D)
+        NDArray sequence = NDArrays.concat(new NDList(text.get(new NDIndex(":, 0:1")), imageTokens,
+                text.get(new NDIndex(":, 1:")), queryRows), 1);                                 // (B, T, D)
+
+        int length = 1 + rawTokens + (promptWidth - 1) + queries;
+        long[] mask = new long[batch * length];
+        long[] positions = new long[batch * length];
+        for (int b = 0; b < batch; b++) {
+            long position = 0;
+            for (int t = 0; t < length; t++) {
+                boolean pad = t > rawTokens && t < 1 + rawTokens + (promptWidth - 1) && t - rawTokens >= promptLengths[b];
+                mask[b * length + t] = pad ? 0 : 1;
+                positions[b * length + t] = pad ? Math.max(position - 1, 0) : position++;
+            }
+        }
+        Qwen2Output output = vlm.language().forwardEmbeddings(sequence,
+                manager.create(mask, new Shape(batch, length)),
+                manager.create(positions, new Shape(batch, length)), Qwen2Model.Outputs.HIDDEN_STATES);
+        List<NDArray> perLayer = new ArrayList<>();
+        NDIndex raw = new NDIndex(":, 1:{}", 1 + rawTokens);
+        NDIndex aq = new NDIndex(":, {}:", length - queries);
+        for (NDArray state : output.hiddenStates()) {
+            perLayer.add(NDArrays.concat(new NDList(state.get(raw), state.get(aq)), 1));        // (B, R+Q, D)
+        }
+        return NDArrays.stack(new NDList(perLayer), 1);                                          // (B, L+1, R+Q, D)
+    }
+
+    private int checkInputs(Shape images, long[][] prompts, int[] promptLengths) {
+        int size = config.vlm().imageSize();
+        Shape expected = new Shape(images.get(0), config.cameras(), 3, size, size);
+        if (!images.equals(expected)) {
+            throw new IllegalArgumentException("images must be (B, cameras, 3, S, S) = " + expected + ", got " + images);
+        }
+        int batch = Math.toIntExact(images.get(0));
+        if (prompts.length != batch || promptLengths.length != batch) {
+            throw new IllegalArgumentException(batch + " images but " + prompts.length + " prompts and "
+                    + promptLengths.length + " prompt lengths");
+        }
+        for (int b = 0; b < batch; b++) {
+            if (prompts[b].length != prompts[0].length || promptLengths[b] < 1 || promptLengths[b] > prompts[b].length) {
+                throw new IllegalArgumentException("prompt " + b + " must be padded to " + prompts[0].length
+                        + " ids with a length in 1.." + prompts[0].length);
+            }
+        }
+        if (prompts[0].length > config.maxPromptTokens()) {
+            throw new IllegalArgumentException("prompts of " + prompts[0].length + " tokens exceed max_prompt_tokens "
+                    + config.maxPromptTokens());
+        }
+        return batch;
+    }
+
+    private static long[] flatten(long[][] rows) {
+        long[] flat = new long[rows.length * rows[0].length];
+        for (int b = 0; b < rows.length; b++) {
+            System.arraycopy(rows[b], 0, flat, b * rows[0].length, rows[0].length);
+        }
+        return flat;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.vla4j.policy.vla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.vla4j.testkit.Tolerance;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class VlaModelTest {
+    private final VlaConfig config = VlaConfig.tiny(2, 4);
+    private NDManager manager;
+    private VlaModel model;
+
+    @BeforeEach
+    void build() {
+        manager = Engine.getInstance().newBaseManager();
+        model = VlaModel.random(config, manager, 5);
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    private NDArray images(int batch) {
+        Engine.getInstance().setRandomSeed(3);
+        return manager.randomUniform(0f, 1f, new Shape(batch, 1, 3, 128, 128));
+    }
+
+    @Test
+    void aBatchGivesOneChunkPerSampleAndPaddingDoesNotChangeAnything() {
+        WordTokenizer tokenizer = WordTokenizer.fromInstructions(List.of("push the red block left", "push it"));
+        long[] longPrompt = tokenizer.encode("push the red block left");
+        long[] shortPrompt = tokenizer.encode("push it");
+        long[][] prompts = {longPrompt, java.util.Arrays.copyOf(shortPrompt, longPrompt.length)};
+        NDArray images = images(2);
+        NDArray proprio = manager.randomUniform(-1f, 1f, new Shape(2, 4));
+        NDArray actions = model.forward(images, prompts, new int[] {longPrompt.length, shortPrompt.length}, proprio);
+        assertEquals(new Shape(2, 8, 2), actions.getShape());
+        // the short prompt alone (no padding) must give the same chunk as in the padded batch
+        NDArray alone = model.forward(images.get(new NDIndex("1:2")), new long[][] {shortPrompt},
+                new int[] {shortPrompt.length}, proprio.get(new NDIndex("1:2")));
+        Tolerance.assertClose("padded vs alone", actions.get(new NDIndex("1:2")), alone);
+    }
+
+    @Test
+    void theInstructionChangesTheChunk() {
+        WordTokenizer tokenizer = WordTokenizer.fromInstructions(List.of("push the red block left", "push the blue block right"));
+        long[] a = tokenizer.encode("push the red block left");
+        long[] b = tokenizer.encode("push the blue block right");
+        NDArray images = images(1);
+        NDArray proprio = manager.zeros(new Shape(1, 4));
+        NDArray first = model.forward(images, new long[][] {a}, new int[] {a.length}, proprio);
+        NDArray second = model.forward(images, new long[][] {b}, new int[] {b.length}, proprio);
+        assertTrue(first.sub(second).abs().max().getFloat() > 1e-6f, "the prompt must reach the head");
+    }
+
+    @Test
+    void badInputsAreRefused() {
+        long[] prompt = {2, 3, 4};
+        NDArray proprio = manager.zeros(new Shape(1, 4));
+        assertThrows(IllegalArgumentException.class, () -> model.forward(manager.zeros(new Shape(1, 3, 128, 128)),
+                new long[][] {prompt}, new int[] {3}, proprio));
+        assertThrows(IllegalArgumentException.class, () -> model.forward(images(1), new long[][] {prompt},
+                new int[] {4}, proprio));
+        assertThrows(IllegalArgumentException.class, () -> model.forward(images(1), new long[][] {new long[30]},
+                new int[] {30}, proprio));
+    }
+
+    @Test
+    void presetsValidateAndRoundTripThroughJson() {
+        for (VlaConfig preset : List.of(VlaConfig.tiny(2, 4), VlaConfig.small(2, 4), VlaConfig.fastVlm05b(7, 8, 2))) {
+            assertEquals(preset, VlaConfig.fromJson(preset.toJson()));
+        }
+        assertEquals(64, VlaConfig.small(2, 4).head().rawTokens());
+        assertEquals(512, VlaConfig.fastVlm05b(7, 8, 2).head().rawTokens());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VlaConfig.preset("huge", 2, 4, 1));
+        assertTrue(e.getMessage().contains("unknown preset 'huge'"), e.getMessage());
+    }
+
+    @Test
+    void theWordTokenizerMapsUnknownWordsToUnk() {
+        WordTokenizer tokenizer = WordTokenizer.fromInstructions(List.of("Push the red block to the left."));
+        long[] ids = tokenizer.encode("push the purple block");
+        assertEquals(WordTokenizer.BOS, ids[0]);
+        assertTrue(java.util.Arrays.stream(ids).anyMatch(id -> id == WordTokenizer.UNK));
+        assertEquals(tokenizer.words(), new WordTokenizer(tokenizer.words()).words());
+        assertThrows(IllegalArgumentException.class, () -> new WordTokenizer(List.of("a", "b")));
+    }
+}
