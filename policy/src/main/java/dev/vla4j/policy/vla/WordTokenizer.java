@@ -17,7 +17,7 @@ import java.util.TreeSet;
  *
  * <p>The prompt follows VLA-Adapter's wording: {@code <bos> what action should the robot take to {instruction} ?}.
  */
-public final class WordTokenizer {
+public final class WordTokenizer implements PromptTokenizer {
     public static final int PAD = 0;
     public static final int UNK = 1;
     public static final int BOS = 2;
@@ -54,6 +54,7 @@ public final class WordTokenizer {
     }
 
     /** The prompt's ids, starting with {@link #BOS}. */
+    @Override
     public long[] encode(String instruction) {
         List<String> tokens = split(prompt(instruction));
         long[] out = new long[tokens.size() + 1];

@@ -1,0 +1,100 @@
+package dev.vla4j.policy.vla;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vla4j.policy.ActionSpace;
+import dev.vla4j.policy.QuantileNormalizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything besides the weights that a trained policy needs at run time ({@code policy_config.json}): the network
+ * config, the action space and state normalization from the dataset statistics, the camera names in order, and the
+ * word vocabulary (null when the LM's own tokenizer is used).
+ */
+public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, QuantileNormalizer state, List<String> cameras,
+                             List<String> vocabulary) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public PolicyMetadata {
+        cameras = List.copyOf(cameras);
+        vocabulary = vocabulary == null ? null : List.copyOf(vocabulary);
+        if (cameras.size() != config.cameras()) {
+            throw new IllegalArgumentException("the config has " + config.cameras() + " camera(s) but " + cameras.size()
+                    + " names were given: " + cameras);
+        }
+        if (actionSpace.dim() != config.head().actionDim() || state.dim() != config.head().proprioDim()) {
+            throw new IllegalArgumentException("the statistics have action dim " + actionSpace.dim() + " and state dim "
+                    + state.dim() + ", the head expects " + config.head().actionDim() + " and " + config.head().proprioDim());
+        }
+        if (config.wordTokenizer() != (vocabulary != null)) {
+            throw new IllegalArgumentException("a word vocabulary is required exactly when the config uses the word tokenizer");
+        }
+        if (vocabulary != null && vocabulary.size() > config.vlm().text().vocabSize()) {
+            throw new IllegalArgumentException("the vocabulary has " + vocabulary.size() + " words but the LM only "
+                    + config.vlm().text().vocabSize() + " ids");
+        }
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = JSON.createObjectNode();
+        json.set("vla", config.toJson());
+        ObjectNode action = json.putObject("action");
+        normalizer(action, actionSpace.normalizer());
+        action.put("gripper_dim", actionSpace.gripperDim());
+        normalizer(json.putObject("state"), state);
+        json.set("cameras", JSON.valueToTree(cameras));
+        if (vocabulary != null) {
+            json.set("vocabulary", JSON.valueToTree(vocabulary));
+        }
+        return json;
+    }
+
+    public static PolicyMetadata fromJson(JsonNode json) {
+        for (String key : List.of("vla", "action", "state", "cameras")) {
+            if (!json.has(key)) {
+                throw new IllegalArgumentException("policy_config.json lacks '" + key + "'");
+            }
+        }
+        JsonNode action = json.get("action");
+        List<String> vocabulary = json.has("vocabulary") ? strings(json.get("vocabulary")) : null;
+        return new PolicyMetadata(VlaConfig.fromJson(json.get("vla")),
+                new ActionSpace(normalizer(action), action.path("gripper_dim").asInt(-1)),
+                normalizer(json.get("state")), strings(json.get("cameras")), vocabulary);
+    }
+
+    private static void normalizer(ObjectNode node, QuantileNormalizer normalizer) {
+        node.set("q01", JSON.valueToTree(normalizer.q01()));
+        node.set("q99", JSON.valueToTree(normalizer.q99()));
+        node.set("mask", JSON.valueToTree(normalizer.mask()));
+    }
+
+    private static QuantileNormalizer normalizer(JsonNode node) {
+        JsonNode q01 = node.get("q01");
+        JsonNode q99 = node.get("q99");
+        JsonNode mask = node.get("mask");
+        if (q01 == null || q99 == null || mask == null) {
+            throw new IllegalArgumentException("a normalizer needs q01, q99 and mask, got " + node);
+        }
+        float[] low = new float[q01.size()];
+        float[] high = new float[q99.size()];
+        boolean[] masked = new boolean[mask.size()];
+        for (int i = 0; i < low.length; i++) {
+            low[i] = (float) q01.get(i).asDouble();
+        }
+        for (int i = 0; i < high.length; i++) {
+            high[i] = (float) q99.get(i).asDouble();
+        }
+        for (int i = 0; i < masked.length; i++) {
+            masked[i] = mask.get(i).asBoolean();
+        }
+        return new QuantileNormalizer(low, high, masked);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.vla4j.policy.vla;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.vla4j.perception.qwen.QwenTokenizer;
+import dev.vla4j.perception.vision.ImagePreprocessor;
+import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.Observation;
+import dev.vla4j.policy.Policy;
+import dev.vla4j.policy.RgbImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A trained VLA as a {@link Policy}: camera frames are preprocessed for the vision tower, the instruction becomes
+ * the prompt, the state is normalized with the dataset's q01/q99, and the head's normalized chunk is mapped back to
+ * robot units. Batches run as one forward. Safe to call from several threads (each call turns grad mode off on its
+ * own thread and works in its own sub-manager).
+ */
+public final class VlaPolicy implements Policy, AutoCloseable {
+    private final NDManager manager;
+    private final VlaModel model;
+    private final PolicyMetadata metadata;
+    private final PromptTokenizer tokenizer;
+    private final ImagePreprocessor preprocessor;
+
+    public VlaPolicy(NDManager manager, VlaModel model, PolicyMetadata metadata, PromptTokenizer tokenizer) {
+        this.manager = manager;
+        this.model = model;
+        this.metadata = metadata;
+        this.tokenizer = tokenizer;
+        this.preprocessor = new ImagePreprocessor(model.config().vlm().imageSize());
+    }
+
+    /** Loads a checkpoint folder ({@link VlaCheckpoint}); a Qwen-tokenized model reads {@code tokenizer.json} there. */
+    public static VlaPolicy load(Path folder) {
+        NDManager manager = Engine.getInstance().newBaseManager();
+        try {
+            VlaCheckpoint.Loaded loaded = VlaCheckpoint.load(folder, manager);
+            PolicyMetadata metadata = loaded.metadata();
+            PromptTokenizer tokenizer = metadata.vocabulary() != null ? new WordTokenizer(metadata.vocabulary())
+                    : PromptTokenizer.qwen(QwenTokenizer.load(requireFile(folder.resolve("tokenizer.json"))));
+            return new VlaPolicy(manager, loaded.model(), metadata, tokenizer);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static Path requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + " is missing: a Qwen-tokenized policy needs the LM's tokenizer.json");
+        }
+        return file;
+    }
+
+    public PolicyMetadata metadata() {
+        return metadata;
+    }
+
+    public VlaModel model() {
+        return model;
+    }
+
+    @Override
+    public ActionChunk predictChunk(Observation observation) {
+        return predictChunks(List.of(observation)).get(0);
+    }
+
+    @Override
+    public List<ActionChunk> predictChunks(List<Observation> observations) {
+        if (observations.isEmpty()) {
+            return List.of();
+        }
+        JniUtils.setGradMode(false);
+        int batch = observations.size();
+        int stateDim = metadata.state().dim();
+        try (NDManager call = manager.newSubManager()) {
+            NDList images = new NDList();
+            long[][] prompts = new long[batch][];
+            int[] lengths = new int[batch];
+            float[] states = new float[batch * stateDim];
+            int width = 1;
+            for (int b = 0; b < batch; b++) {
+                Observation observation = observations.get(b);
+                images.add(cameraStack(observation, call));
+                prompts[b] = tokenizer.encode(observation.instruction());
+                lengths[b] = prompts[b].length;
+                width = Math.max(width, lengths[b]);
+                float[] state = observation.state();
+                if (state.length != stateDim) {
+                    throw new IllegalArgumentException("observation " + b + " has a state of " + state.length
+                            + " values; the policy was trained on " + stateDim);
+                }
+                System.arraycopy(metadata.state().normalize(state), 0, states, b * stateDim, stateDim);
+            }
+            for (int b = 0; b < batch; b++) {
+                prompts[b] = Arrays.copyOf(prompts[b], width);
+            }
+            NDArray actions = model.forward(NDArrays.stack(images), prompts, lengths,
+                    call.create(states, new Shape(batch, stateDim)));                   // (B, H, A)
+            return toChunks(actions.toFloatArray(), batch);
+        }
+    }
+
+    /** (cameras, 3, S, S) for one observation, cameras in the trained order. */
+    private NDArray cameraStack(Observation observation, NDManager call) {
+        NDList frames = new NDList();
+        for (String camera : metadata.cameras()) {
+            RgbImage image = observation.images().get(camera);
+            if (image == null) {
+                throw new IllegalArgumentException("the observation has no image from camera '" + camera + "' (it has "
+                        + observation.images().keySet() + ")");
+            }
+            frames.add(preprocessor.process(image.rgb(), image.width(), image.height(), call).squeeze(0));
+        }
+        return NDArrays.stack(frames);
+    }
+
+    private List<ActionChunk> toChunks(float[] flat, int batch) {
+        int horizon = model.config().head().actionChunk();
+        int dim = model.config().head().actionDim();
+        List<ActionChunk> chunks = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            float[][] actions = new float[horizon][];
+            for (int t = 0; t < horizon; t++) {
+                actions[t] = metadata.actionSpace().toRobot(
+                        Arrays.copyOfRange(flat, (b * horizon + t) * dim, (b * horizon + t + 1) * dim));
+            }
+            chunks.add(new ActionChunk(actions));
+        }
+        return chunks;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

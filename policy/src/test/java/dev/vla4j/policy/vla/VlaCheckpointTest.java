@@ -1,0 +1,126 @@
+package dev.vla4j.policy.vla;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.vla4j.perception.io.CheckpointException;
+import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.ActionSpace;
+import dev.vla4j.policy.Observation;
+import dev.vla4j.policy.QuantileNormalizer;
+import dev.vla4j.policy.RgbImage;
+import dev.vla4j.testkit.SmallDisk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VlaCheckpointTest {
+    @TempDir
+    Path dir;
+
+    private static PolicyMetadata metadata(VlaConfig config, WordTokenizer words) {
+        return new PolicyMetadata(config, ActionSpace.continuous(new float[] {-0.1f, -0.1f}, new float[] {0.1f, 0.1f}),
+                QuantileNormalizer.of(new float[] {0f, 0f, -1f, -1f}, new float[] {1f, 1f, 1f, 1f}), List.of("top"),
+                words.words());
+    }
+
+    private static Observation observation(String instruction) {
+        byte[] rgb = new byte[128 * 128 * 3];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (byte) (i * 31);
+        }
+        return new Observation(Map.of("top", new RgbImage(128, 128, rgb)), new float[] {0.2f, 0.4f, 0f, 0.1f}, instruction);
+    }
+
+    private static long folderBytes(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void aSavedPolicyLoadsAndPredictsTheSameChunks() {
+        VlaConfig config = VlaConfig.tiny(2, 4);
+        WordTokenizer words = WordTokenizer.fromInstructions(List.of("push the red block to the left"));
+        Path folder = dir.resolve("ckpt");
+        ActionChunk expected;
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaModel model = VlaModel.random(config, manager, 9);
+            VlaCheckpoint.save(folder, model, metadata(config, words));
+            expected = new VlaPolicy(manager.newSubManager(), model, metadata(config, words), words)
+                    .predictChunk(observation("push the red block to the left"));
+        }
+        try (VlaPolicy policy = VlaPolicy.load(folder)) {
+            ActionChunk chunk = policy.predictChunk(observation("push the red block to the left"));
+            assertEquals(8, chunk.horizon());
+            for (int t = 0; t < chunk.horizon(); t++) {
+                assertArrayEquals(expected.action(t), chunk.action(t), 1e-6f);
+                assertTrue(Math.abs(chunk.action(t)[0]) <= 0.1f + 1e-6f, "unnormalized into the q01/q99 range");
+            }
+            IllegalArgumentException camera = assertThrows(IllegalArgumentException.class, () -> policy.predictChunk(
+                    new Observation(Map.of("wrist", new RgbImage(1, 1, new byte[3])), new float[4], "x")));
+            assertTrue(camera.getMessage().contains("no image from camera 'top'"), camera.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> policy.predictChunk(
+                    new Observation(Map.of("top", new RgbImage(1, 1, new byte[3])), new float[3], "x")));
+        }
+    }
+
+    @Test
+    void aCheckpointWhoseWeightsBelongToAnotherArchitectureIsRefusedByName() throws IOException {
+        WordTokenizer words = WordTokenizer.fromInstructions(List.of("push"));
+        Path tiny = dir.resolve("tiny");
+        Path other = dir.resolve("other");
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaCheckpoint.save(tiny, VlaModel.random(VlaConfig.tiny(2, 4), manager, 1), metadata(VlaConfig.tiny(2, 4), words));
+            VlaConfig wider = VlaConfig.tiny(3, 4);
+            VlaCheckpoint.save(other, VlaModel.random(wider, manager, 1), new PolicyMetadata(wider,
+                    ActionSpace.continuous(new float[3], new float[] {1, 1, 1}), QuantileNormalizer.of(new float[4],
+                    new float[] {1, 1, 1, 1}),
+                    List.of("top"), words.words()));
+        }
+        Files.copy(other.resolve(VlaCheckpoint.HEAD), tiny.resolve(VlaCheckpoint.HEAD),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> VlaPolicy.load(tiny));
+        assertTrue(e.getMessage().contains("model.fc2.weight"), e.getMessage());
+        Files.delete(tiny.resolve(VlaCheckpoint.CONFIG));
+        CheckpointException missing = assertThrows(CheckpointException.class, () -> VlaPolicy.load(tiny));
+        assertTrue(missing.getMessage().contains("no policy_config.json"), missing.getMessage());
+    }
+
+    @Test
+    void aFullDiskWhileSavingLeavesThePreviousCheckpointIntact() throws Exception {
+        VlaConfig config = VlaConfig.tiny(2, 4);
+        WordTokenizer words = WordTokenizer.fromInstructions(List.of("push"));
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaModel first = VlaModel.random(config, manager, 1);
+            Path probe = dir.resolve("probe");
+            VlaCheckpoint.save(probe, first, metadata(config, words));
+            long size = folderBytes(probe);
+            Path mountPoint = Files.createDirectories(dir.resolve("disk"));
+            try (SmallDisk disk = SmallDisk.mount(mountPoint, size * 3 / 2)) {
+                Path folder = disk.path().resolve("last");
+                VlaCheckpoint.save(folder, first, metadata(config, words));
+                byte[] before = Files.readAllBytes(folder.resolve(VlaCheckpoint.MODEL));
+                CheckpointException e = assertThrows(CheckpointException.class,
+                        () -> VlaCheckpoint.save(folder, VlaModel.random(config, manager, 2), metadata(config, words)));
+                assertTrue(e.getMessage().contains("the previous one, if any, is intact"), e.getMessage());
+                assertArrayEquals(before, Files.readAllBytes(folder.resolve(VlaCheckpoint.MODEL)));
+                try (NDManager check = Engine.getInstance().newBaseManager()) {
+                    VlaCheckpoint.load(folder, check);
+                }
+                try (Stream<Path> left = Files.list(disk.path())) {
+                    assertEquals(List.of(folder), left.toList(), "the partial copy must be cleaned up");
+                }
+            }
+        }
+    }
+}
