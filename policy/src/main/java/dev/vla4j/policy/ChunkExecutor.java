@@ -1,0 +1,118 @@
+package dev.vla4j.policy;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Turns chunks into one action per control step for K parallel streams (robots or simulated episodes), asking the
+ * policy for the streams that need a new chunk in one batch.
+ *
+ * <ul>
+ *   <li>Open loop (VLA-Adapter, specs/vla-adapter.md §2): execute the first {@code executeSteps} actions of a chunk,
+ *   then query again.</li>
+ *   <li>Temporal ensembling (ACT): query every step and average, for the current step, the actions that every
+ *   still-covering chunk predicted for it, weighting the chunk made i steps after the oldest by exp(−m·i).</li>
+ * </ul>
+ */
+public final class ChunkExecutor {
+    private final Policy policy;
+    private final int executeSteps;
+    private final double ensembleDecay; // m; negative: no ensembling
+    private final List<Deque<Planned>> streams = new ArrayList<>();
+    private final List<Integer> steps = new ArrayList<>();
+
+    private record Planned(int start, ActionChunk chunk) {}
+
+    /** Open loop, re-querying every {@code executeSteps} actions. */
+    public static ChunkExecutor openLoop(Policy policy, int executeSteps) {
+        return new ChunkExecutor(policy, executeSteps, -1);
+    }
+
+    /** ACT temporal ensembling with decay {@code m} (ACT uses 0.01). */
+    public static ChunkExecutor ensembled(Policy policy, double m) {
+        if (!(m >= 0)) {
+            throw new IllegalArgumentException("the ensembling decay must be >= 0, got " + m);
+        }
+        return new ChunkExecutor(policy, 1, m);
+    }
+
+    private ChunkExecutor(Policy policy, int executeSteps, double ensembleDecay) {
+        if (executeSteps <= 0) {
+            throw new IllegalArgumentException("execute at least one action per chunk, got " + executeSteps);
+        }
+        this.policy = policy;
+        this.executeSteps = executeSteps;
+        this.ensembleDecay = ensembleDecay;
+    }
+
+    /** Forgets everything (a new episode for every stream). */
+    public void reset() {
+        streams.clear();
+        steps.clear();
+    }
+
+    /** One action per observation; observation i always belongs to stream i. */
+    public List<float[]> nextActions(List<Observation> observations) {
+        while (streams.size() < observations.size()) {
+            streams.add(new ArrayDeque<>());
+            steps.add(0);
+        }
+        List<Integer> needing = new ArrayList<>();
+        for (int i = 0; i < observations.size(); i++) {
+            Deque<Planned> plans = streams.get(i);
+            int step = steps.get(i);
+            plans.removeIf(p -> step - p.start() >= p.chunk().horizon());
+            boolean fresh = plans.isEmpty() || (ensembleDecay < 0 ? step - plans.peekLast().start() >= executeSteps : true);
+            if (fresh) {
+                needing.add(i);
+            }
+        }
+        if (!needing.isEmpty()) {
+            List<ActionChunk> chunks = policy.predictChunks(needing.stream().map(observations::get).toList());
+            for (int k = 0; k < needing.size(); k++) {
+                int i = needing.get(k);
+                if (ensembleDecay < 0) {
+                    streams.get(i).clear();
+                }
+                streams.get(i).addLast(new Planned(steps.get(i), chunks.get(k)));
+            }
+        }
+        List<float[]> actions = new ArrayList<>(observations.size());
+        for (int i = 0; i < observations.size(); i++) {
+            actions.add(actionAt(streams.get(i), steps.get(i)));
+            steps.set(i, steps.get(i) + 1);
+        }
+        return actions;
+    }
+
+    public float[] nextAction(Observation observation) {
+        return nextActions(List.of(observation)).get(0);
+    }
+
+    private float[] actionAt(Deque<Planned> plans, int step) {
+        if (ensembleDecay < 0) {
+            Planned current = plans.peekLast();
+            return current.chunk().action(step - current.start());
+        }
+        float[] sum = null;
+        double total = 0;
+        int index = 0;
+        for (Planned plan : plans) { // oldest first: weight exp(-m * index)
+            double weight = Math.exp(-ensembleDecay * index++);
+            float[] action = plan.chunk().action(step - plan.start());
+            if (sum == null) {
+                sum = new float[action.length];
+            }
+            for (int d = 0; d < action.length; d++) {
+                sum[d] += (float) (weight * action[d]);
+            }
+            total += weight;
+        }
+        for (int d = 0; d < sum.length; d++) {
+            sum[d] /= (float) total;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vla4j.policy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChunkExecutorTest {
+    private static final Observation OBS = new Observation(Map.of("top", new RgbImage(1, 1, new byte[3])), new float[1], "");
+
+    /** Chunk number q (0, 1, …) holds actions 100q + t for t in 0..3; it records every batch it was asked for. */
+    private static final class CountingPolicy implements Policy {
+        final List<Integer> batches = new ArrayList<>();
+        int made;
+
+        @Override
+        public ActionChunk predictChunk(Observation observation) {
+            float[][] actions = new float[4][1];
+            for (int t = 0; t < 4; t++) {
+                actions[t][0] = 100 * made + t;
+            }
+            made++;
+            return new ActionChunk(actions);
+        }
+
+        @Override
+        public List<ActionChunk> predictChunks(List<Observation> observations) {
+            batches.add(observations.size());
+            return Policy.super.predictChunks(observations);
+        }
+    }
+
+    @Test
+    void openLoopExecutesTheFirstStepsThenQueriesAgainInOneBatchForAllStreams() {
+        CountingPolicy policy = new CountingPolicy();
+        ChunkExecutor executor = ChunkExecutor.openLoop(policy, 3);
+        List<Float> stream0 = new ArrayList<>();
+        for (int step = 0; step < 6; step++) {
+            stream0.add(executor.nextActions(List.of(OBS, OBS)).get(0)[0]);
+        }
+        assertEquals(List.of(0f, 1f, 2f, 200f, 201f, 202f), stream0);
+        assertEquals(List.of(2, 2), policy.batches);
+    }
+
+    @Test
+    void temporalEnsemblingAveragesTheOverlappingChunksOldestFirst() {
+        CountingPolicy policy = new CountingPolicy();
+        ChunkExecutor executor = ChunkExecutor.ensembled(policy, 0.0); // equal weights
+        assertArrayEquals(new float[] {0f}, executor.nextAction(OBS));
+        assertArrayEquals(new float[] {(1f + 100f) / 2}, executor.nextAction(OBS));
+        assertArrayEquals(new float[] {(2f + 101f + 200f) / 3}, executor.nextAction(OBS));
+        ChunkExecutor decayed = ChunkExecutor.ensembled(new CountingPolicy(), 1.0);
+        decayed.nextAction(OBS);
+        double w1 = Math.exp(-1);
+        assertArrayEquals(new float[] {(float) ((1 + w1 * 100) / (1 + w1))}, decayed.nextAction(OBS), 1e-4f);
+        assertThrows(IllegalArgumentException.class, () -> ChunkExecutor.openLoop(policy, 0));
+        assertThrows(IllegalArgumentException.class, () -> ChunkExecutor.ensembled(policy, -1));
+    }
+}
