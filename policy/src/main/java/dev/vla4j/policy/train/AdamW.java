@@ -1,0 +1,101 @@
+package dev.vla4j.policy.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AdamW exactly as {@code torch.optim.AdamW} (decoupled weight decay, bias-corrected moments, eps outside the square
+ * root): {@code w ← w·(1 − lr·wd); m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
+ * w ← w − lr·(m/(1−β1ᵗ)) / (sqrt(v/(1−β2ᵗ)) + eps)}. DJL's own Adam puts eps elsewhere and clips one-sidedly.
+ * Its state (both moments per parameter, the step) is saved and restored for exact resumption.
+ */
+public final class AdamW {
+    public static final String FIRST_MOMENT = "exp_avg.";
+    public static final String SECOND_MOMENT = "exp_avg_sq.";
+
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final NDManager stateManager;
+    private final Map<String, NDArray> first = new LinkedHashMap<>();
+    private final Map<String, NDArray> second = new LinkedHashMap<>();
+    private long step;
+
+    public AdamW(NDManager stateManager, double beta1, double beta2, double eps, double weightDecay) {
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0) || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("AdamW needs 0 <= beta < 1, eps > 0 and weight decay >= 0");
+        }
+        this.stateManager = stateManager;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+    }
+
+    /** torch's defaults: β = (0.9, 0.999), eps 1e-8, weight decay 0.01. */
+    public static AdamW withTorchDefaults(NDManager stateManager) {
+        return new AdamW(stateManager, 0.9, 0.999, 1e-8, 0.01);
+    }
+
+    public long step() {
+        return step;
+    }
+
+    /** One update of every parameter from its gradient (grad mode must be off); the gradients are left untouched. */
+    public void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients, double learningRate) {
+        step++;
+        double correction1 = 1 - Math.pow(beta1, step);
+        double correction2 = 1 - Math.pow(beta2, step);
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            String name = entry.getKey();
+            NDArray weight = entry.getValue();
+            NDArray gradient = gradients.get(name);
+            if (gradient == null) {
+                throw new IllegalArgumentException("no gradient for parameter '" + name + "'");
+            }
+            NDArray m = first.computeIfAbsent(name, n -> stateManager.zeros(weight.getShape()));
+            NDArray v = second.computeIfAbsent(name, n -> stateManager.zeros(weight.getShape()));
+            try (NDManager scope = stateManager.newSubManager()) {
+                m.muli((float) beta1).addi(gradient.mul((float) (1 - beta1)));
+                v.muli((float) beta2).addi(gradient.square().muli((float) (1 - beta2)));
+                NDArray denominator = v.div((float) correction2).sqrt().addi((float) eps);
+                NDArray stepArray = m.div(denominator).muli((float) (learningRate / correction1));
+                stepArray.attach(scope);
+                denominator.attach(scope);
+                if (weightDecay > 0) {
+                    weight.muli((float) (1 - learningRate * weightDecay));
+                }
+                weight.subi(stepArray);
+            }
+        }
+    }
+
+    /** The moments by {@value #FIRST_MOMENT}/{@value #SECOND_MOMENT} + parameter name, for a checkpoint. */
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        first.forEach((name, m) -> state.put(FIRST_MOMENT + name, m));
+        second.forEach((name, v) -> state.put(SECOND_MOMENT + name, v));
+        return state;
+    }
+
+    /** Restores what {@link #state()} saved at step {@code savedStep}. */
+    public void restore(Map<String, NDArray> state, long savedStep) {
+        first.clear();
+        second.clear();
+        state.forEach((key, array) -> {
+            NDArray copy = array.duplicate();
+            copy.attach(stateManager);
+            if (key.startsWith(FIRST_MOMENT)) {
+                first.put(key.substring(FIRST_MOMENT.length()), copy);
+            } else if (key.startsWith(SECOND_MOMENT)) {
+                second.put(key.substring(SECOND_MOMENT.length()), copy);
+            } else {
+                throw new IllegalArgumentException("unknown optimizer state '" + key + "'");
+            }
+        });
+        this.step = savedStep;
+    }
+}
