@@ -5,24 +5,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Whole-file Parquet I/O with parquet-hadoop's example {@link Group} model and no Hadoop at run time
- * (specs/sim.md §4.4): local files, {@link PlainParquetConfiguration}, UNCOMPRESSED pages.
+ * Whole-file Parquet I/O with parquet's example {@link Group} model and no Hadoop at run time (specs/sim.md
+ * §4.4): written with parquet-hadoop's writer ({@link LocalOutputFile}, {@link PlainParquetConfiguration},
+ * UNCOMPRESSED pages), read with {@link LocalParquetFile}.
  */
 final class ParquetIo {
 
@@ -54,23 +53,22 @@ final class ParquetIo {
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new DatasetFormatException(file, "file is missing");
         }
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            Map<String, String> metadata = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+        try {
+            LocalParquetFile parquet = LocalParquetFile.open(file);
+            MessageType schema = parquet.schema();
             List<Group> rows = new ArrayList<>();
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
+            for (BlockMetaData block : parquet.rowGroups()) {
                 RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
-                        .getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
+                        .getRecordReader(parquet.rowGroup(block), new GroupRecordConverter(schema));
+                for (long i = 0; i < block.getRowCount(); i++) {
                     rows.add(records.read());
                 }
             }
-            return new Contents(schema, metadata, rows);
+            return new Contents(schema, parquet.keyValueMetadata(), rows);
         } catch (DatasetFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new DatasetFormatException(file, "not a readable Parquet file: " + e.getMessage(), e);
+            throw new DatasetFormatException(file, "not a readable Parquet file: " + e, e);
         }
     }
 }
