@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -103,6 +104,31 @@ class DuckDbOracleTest {
                                 rows.getLong(6)});
                 assertEquals(SampleEpisodes.task(e), rows.getString(2));
                 from += SampleEpisodes.length(e);
+            }
+        }
+    }
+
+    @Test
+    void readsDataFilesThatDuckDbRewroteWithSnappy() throws Exception {
+        Path copy = tmp.resolve("snappy");
+        try (var files = Files.walk(root)) {
+            for (Path source : files.toList()) {
+                Files.copy(source, copy.resolve(root.relativize(source).toString()));
+            }
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+            for (int e = 0; e < EPISODES; e++) {
+                String file = String.format("data/chunk-000/file-%03d.parquet", e);
+                Files.delete(copy.resolve(file));
+                sql.execute("COPY (SELECT * FROM " + parquet(file) + ") TO '" + copy.resolve(file)
+                        + "' (FORMAT PARQUET, COMPRESSION SNAPPY)");
+            }
+        }
+        LeRobotDatasetReader reader = LeRobotDatasetReader.open(copy);
+        for (int e = 0; e < EPISODES; e++) {
+            var frames = reader.episode(e);
+            for (int i = 0; i < frames.size(); i++) {
+                DatasetRoundTripTest.assertSameFrame(SampleEpisodes.frame(e, i, frames.size()), frames.get(i).frame());
             }
         }
     }
