@@ -155,17 +155,22 @@ final class FrameParquet {
     }
 
     /**
-     * Decodes one row into a stored frame, checking each vector's length and each image's size.
+     * Decodes one row into a stored frame, checking each vector's length and each image's size; without
+     * {@code withImages} the image columns are skipped (no PNG decoding), for readers of the numeric columns.
      *
      * @throws DatasetFormatException naming {@code file} and the row
      */
-    static StoredFrame decode(Path file, int rowNumber, Group row, DatasetSpec spec, String task) throws IOException {
+    static StoredFrame decode(Path file, int rowNumber, Group row, DatasetSpec spec, String task, boolean withImages)
+            throws IOException {
         Frame.Builder frame = Frame.at(row.getFloat(DatasetSpec.TIMESTAMP, 0));
         for (FeatureSpec feature : spec.features()) {
             String name = feature.name();
             String where = "row " + rowNumber + ", column '" + name + "'";
             if (row.getFieldRepetitionCount(name) == 0) {
                 throw new DatasetFormatException(file, where + " is null");
+            }
+            if (feature.isImage() && !withImages) {
+                continue;
             }
             if (feature.isImage()) {
                 byte[] png = row.getGroup(name, 0).getBinary(BYTES, 0).getBytes();

@@ -196,6 +196,15 @@ public final class LeRobotDatasetReader {
 
     /** The frame at global {@code index} (0 ≤ index < totalFrames), e.g. for random sampling. */
     public StoredFrame frame(long index) throws IOException {
+        return frame(index, true);
+    }
+
+    /** The frame at {@code index} without its images (nothing is PNG-decoded): states, actions, rewards. */
+    public StoredFrame numericFrame(long index) throws IOException {
+        return frame(index, false);
+    }
+
+    private StoredFrame frame(long index, boolean withImages) throws IOException {
         if (index < 0 || index >= info.totalFrames()) {
             throw new IndexOutOfBoundsException("frame " + index + " outside [0, " + info.totalFrames() + ")");
         }
@@ -204,7 +213,7 @@ public final class LeRobotDatasetReader {
         Path file = root.resolve(info.dataFile(episode.dataChunk(), episode.dataFile()));
         List<Group> rows = rows(file);
         int rowNumber = rowOf(file, rows, index);
-        StoredFrame frame = FrameParquet.decode(file, rowNumber, rows.get(rowNumber), info.spec(), null);
+        StoredFrame frame = FrameParquet.decode(file, rowNumber, rows.get(rowNumber), info.spec(), null, withImages);
         if (frame.episodeIndex() != episode.episodeIndex() || frame.frameIndex() != index - episode.fromIndex()
                 || frame.taskIndex() < 0 || frame.taskIndex() >= tasks.size()) {
             throw new DatasetFormatException(file, "row " + rowNumber + " (index " + index + ") has episode_index "

@@ -1,0 +1,136 @@
+package dev.vla4j.policy.train;
+
+import dev.vla4j.policy.ActionSpace;
+import dev.vla4j.policy.Observation;
+import dev.vla4j.policy.QuantileNormalizer;
+import dev.vla4j.policy.RgbImage;
+import dev.vla4j.policy.dataset.DatasetStats;
+import dev.vla4j.policy.dataset.EpisodeInfo;
+import dev.vla4j.policy.dataset.FeatureSpec;
+import dev.vla4j.policy.dataset.FeatureStats;
+import dev.vla4j.policy.dataset.LeRobotDatasetReader;
+import dev.vla4j.policy.dataset.StoredFrame;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Behaviour-cloning samples from a LeRobot dataset: the observation at frame i (cameras, {@value #STATE}, task) and
+ * the action chunk a[i .. i+H−1] from the same episode (past its end, the last action repeats). Actions and states
+ * are read once at open without decoding images; images are decoded per sample.
+ */
+public final class TrainingData {
+    public static final String STATE = "observation.state";
+    public static final String ACTION = "action";
+    public static final String IMAGE_PREFIX = "observation.images.";
+
+    private final LeRobotDatasetReader reader;
+    private final int horizon;
+    private final List<String> imageFeatures = new ArrayList<>();
+    private final float[][] actions;
+    private final long[] episodeEnd;
+
+    /** A training sample: what the policy sees, and the chunk it should predict (robot units). */
+    public record Sample(Observation observation, float[][] actionChunk) {}
+
+    private TrainingData(LeRobotDatasetReader reader, int horizon) throws IOException {
+        this.reader = reader;
+        this.horizon = horizon;
+        for (FeatureSpec feature : reader.spec().features()) {
+            if (feature.isImage()) {
+                imageFeatures.add(feature.name());
+            }
+        }
+        require(!imageFeatures.isEmpty(), "has no image feature");
+        require(reader.spec().features().stream().anyMatch(f -> f.name().equals(STATE)), "has no '" + STATE + "' feature");
+        require(reader.spec().features().stream().anyMatch(f -> f.name().equals(ACTION)), "has no '" + ACTION + "' feature");
+        int frames = Math.toIntExact(reader.totalFrames());
+        require(frames > 0, "has no frames");
+        actions = new float[frames][];
+        episodeEnd = new long[frames];
+        for (EpisodeInfo episode : reader.episodes()) {
+            for (long i = episode.fromIndex(); i < episode.toIndex(); i++) {
+                actions[(int) i] = reader.numericFrame(i).frame().floats(ACTION);
+                episodeEnd[(int) i] = episode.toIndex();
+            }
+        }
+    }
+
+    /** Opens {@code dataset} for chunks of {@code horizon} actions; a dataset without images, state or actions is refused. */
+    public static TrainingData open(Path dataset, int horizon) throws IOException {
+        if (horizon <= 0) {
+            throw new IllegalArgumentException("the action chunk must hold at least one action, got " + horizon);
+        }
+        return new TrainingData(LeRobotDatasetReader.open(dataset), horizon);
+    }
+
+    private void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException("dataset " + reader.root() + " " + problem);
+        }
+    }
+
+    public long size() {
+        return actions.length;
+    }
+
+    public int actionDim() {
+        return actions[0].length;
+    }
+
+    public int stateDim() {
+        return reader.spec().features().stream().filter(f -> f.name().equals(STATE)).findFirst().orElseThrow().length();
+    }
+
+    /** Camera names (image features without the {@value #IMAGE_PREFIX} prefix), in declaration order. */
+    public List<String> cameras() {
+        return imageFeatures.stream().map(f -> f.startsWith(IMAGE_PREFIX) ? f.substring(IMAGE_PREFIX.length()) : f).toList();
+    }
+
+    public List<String> instructions() {
+        return reader.tasks();
+    }
+
+    /** q01/q99 of the actions from {@code meta/stats.json}, every dimension normalized (no gripper). */
+    public ActionSpace actionSpace() {
+        return new ActionSpace(normalizer(ACTION), -1);
+    }
+
+    public QuantileNormalizer stateNormalizer() {
+        return normalizer(STATE);
+    }
+
+    private QuantileNormalizer normalizer(String feature) {
+        DatasetStats stats = reader.stats();
+        FeatureStats values = stats.get(feature);
+        float[] q01 = toFloats(values.q01());
+        float[] q99 = toFloats(values.q99());
+        return QuantileNormalizer.of(q01, q99);
+    }
+
+    public Sample sample(long index) throws IOException {
+        StoredFrame stored = reader.frame(index);
+        Map<String, RgbImage> images = new LinkedHashMap<>();
+        List<String> cameras = cameras();
+        for (int c = 0; c < cameras.size(); c++) {
+            images.put(cameras.get(c), stored.frame().image(imageFeatures.get(c)));
+        }
+        float[][] chunk = new float[horizon][];
+        for (int t = 0; t < horizon; t++) {
+            long source = Math.min(index + t, episodeEnd[(int) index] - 1);
+            chunk[t] = actions[(int) source].clone();
+        }
+        return new Sample(new Observation(images, stored.frame().floats(STATE), stored.task()), chunk);
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+}
