@@ -1,0 +1,122 @@
+package dev.vla4j.policy.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a behaviour-cloning run trains, validated on construction; saved as the run's {@code config.json} and changed
+ * key by key with {@code --set key=value}.
+ *
+ * @param model       the network preset (tiny, small, fastvlm-0.5b)
+ * @param lm          full (train every LM weight), lora (adapters only, VLA-Adapter's recipe) or frozen
+ * @param vision      full or frozen (the vision tower and projector)
+ * @param augment     random crop + colour jitter on camera frames
+ * @param minLrRatio  the cosine schedule ends at this fraction of {@code lr}
+ */
+public record TrainConfig(String model, int steps, int batchSize, double lr, int warmupSteps, double minLrRatio,
+                          double weightDecay, double gradClip, int logEvery, int checkpointEvery, long seed,
+                          boolean augment, String lm, int loraRank, double loraAlpha, String vision) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> LM_MODES = List.of("full", "lora", "frozen");
+    private static final List<String> VISION_MODES = List.of("full", "frozen");
+
+    public TrainConfig {
+        positive("steps", steps);
+        positive("batch_size", batchSize);
+        positive("log_every", logEvery);
+        positive("checkpoint_every", checkpointEvery);
+        positive("lora_rank", loraRank);
+        if (!(lr > 0) || !(minLrRatio >= 0 && minLrRatio <= 1) || !(weightDecay >= 0) || !(gradClip > 0)
+                || !(loraAlpha > 0) || warmupSteps < 0 || warmupSteps > steps) {
+            throw invalid("needs lr > 0, 0 <= min_lr_ratio <= 1, weight_decay >= 0, grad_clip > 0, lora_alpha > 0 and "
+                    + "0 <= warmup_steps <= steps");
+        }
+        if (!LM_MODES.contains(lm) || !VISION_MODES.contains(vision)) {
+            throw invalid("lm must be one of " + LM_MODES + " and vision one of " + VISION_MODES + "; got lm=" + lm
+                    + ", vision=" + vision);
+        }
+    }
+
+    /** The recipe of each network preset. */
+    public static TrainConfig preset(String name) {
+        return switch (name) {
+            case "tiny" -> new TrainConfig("tiny", 20, 4, 1e-3, 2, 0.1, 0.01, 1.0, 1, 10, 7, true, "full", 8, 16, "full");
+            case "small" -> new TrainConfig("small", 3000, 32, 5e-4, 100, 0.05, 0.01, 1.0, 10, 500, 7, true, "full", 8,
+                    16, "full");
+            case "fastvlm-0.5b" -> new TrainConfig("fastvlm-0.5b", 50_000, 16, 2e-4, 0, 1.0, 0.01, 1.0, 10, 5000, 7, true,
+                    "lora", 64, 128, "full");
+            default -> throw invalid("unknown preset '" + name + "' (tiny, small, fastvlm-0.5b)");
+        };
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("model", model).put("steps", steps).put("batch_size", batchSize).put("lr", lr)
+                .put("warmup_steps", warmupSteps).put("min_lr_ratio", minLrRatio).put("weight_decay", weightDecay)
+                .put("grad_clip", gradClip).put("log_every", logEvery).put("checkpoint_every", checkpointEvery)
+                .put("seed", seed).put("augment", augment).put("lm", lm).put("lora_rank", loraRank)
+                .put("lora_alpha", loraAlpha).put("vision", vision);
+        return json;
+    }
+
+    public static TrainConfig fromJson(JsonNode json) {
+        TrainConfig base = preset(json.path("model").asText("small"));
+        ObjectNode merged = base.toJson();
+        json.fields().forEachRemaining(e -> {
+            if (!merged.has(e.getKey())) {
+                throw invalid("unknown key '" + e.getKey() + "' (known: " + known(merged) + ")");
+            }
+            merged.set(e.getKey(), e.getValue());
+        });
+        return new TrainConfig(merged.get("model").asText(), merged.get("steps").asInt(), merged.get("batch_size").asInt(),
+                merged.get("lr").asDouble(), merged.get("warmup_steps").asInt(), merged.get("min_lr_ratio").asDouble(),
+                merged.get("weight_decay").asDouble(), merged.get("grad_clip").asDouble(), merged.get("log_every").asInt(),
+                merged.get("checkpoint_every").asInt(), merged.get("seed").asLong(), merged.get("augment").asBoolean(),
+                merged.get("lm").asText(), merged.get("lora_rank").asInt(), merged.get("lora_alpha").asDouble(),
+                merged.get("vision").asText());
+    }
+
+    /** This config with {@code key=value} overrides (values parsed as JSON where they parse, else as text). */
+    public TrainConfig with(List<String> overrides) {
+        ObjectNode json = toJson();
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw invalid("an override is key=value, got '" + override + "'");
+            }
+            String key = override.substring(0, eq).strip().toLowerCase(Locale.ROOT).replace('.', '_');
+            String value = override.substring(eq + 1).strip();
+            if (!json.has(key)) {
+                throw invalid("unknown key '" + key + "' (known: " + known(json) + ")");
+            }
+            try {
+                json.set(key, JSON.readTree(value));
+            } catch (java.io.IOException notJson) {
+                json.put(key, value);
+            }
+            if (json.get(key).isMissingNode() || json.get(key).isNull()) {
+                json.put(key, value);
+            }
+        }
+        return fromJson(json);
+    }
+
+    private static String known(ObjectNode json) {
+        List<String> names = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        return names.toString();
+    }
+
+    private static void positive(String key, long value) {
+        if (value <= 0) {
+            throw invalid(key + " must be positive, got " + value);
+        }
+    }
+
+    private static IllegalArgumentException invalid(String message) {
+        return new IllegalArgumentException("invalid training config: " + message);
+    }
+}
