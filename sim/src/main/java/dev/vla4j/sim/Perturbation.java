@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Per-episode nuisance values (specs/sim.md §5.4): camera jitter (±2 cm, ±2°, ±4% zoom), a lighting gain applied to
- * every colour, per-colour hue/saturation/value jitter, a table tint and per-block friction scales in [0.7, 1.3].
- * {@link #NONE} is the held-in setting.
+ * Per-episode nuisance values (specs/sim.md §5.4): camera jitter (±2 cm, ±2°, ±4% zoom), a lighting gain of ±20%
+ * on every colour, per-colour hue/saturation/value jitter, a table tint and per-block friction scales in
+ * [0.7, 1.3]. {@link #NONE} is the held-in setting.
  */
 public record Perturbation(Camera camera, Palette palette, double[] frictionScales) {
     /** Nominal everything; friction scales default to 1 for any number of blocks. */

@@ -13,8 +13,9 @@ import java.util.List;
  * Scripted obstacle-aware pusher for every family (specs/sim.md §5.3), stateless and deterministic: each step it
  * reads the goal's block and push target from the privileged state and
  * <ol>
- *   <li>routes the block: if another block lies near the straight block→target line, it aims the block at a
- *       waypoint beside that obstacle first;</li>
+ *   <li>routes the block: if another block lies near the straight block→target line (and does not itself sit on
+ *       the target, as the target block of block2block does), it aims the block at a waypoint beside that
+ *       obstacle first;</li>
  *   <li>picks a push direction towards that aim whose pre-push point (behind the block) is on the board and free,
  *       turning up to ±90° when it is not;</li>
  *   <li>if the end effector is behind the block and on the push line, pushes: up to 3 cm per step, re-centring
@@ -31,7 +32,7 @@ public final class PushExpert implements Controller {
     private static final double MAX_PUSH = 0.03;
     private static final double MIN_PUSH = 0.004;
     private static final double MAX_TRAVEL = 0.05;
-    private static final double ROUTE_CLEARANCE = 0.012;
+    private static final double ROUTE_CLEARANCE = 0.005;
     private static final double[] TURNS = {0, Math.PI / 6, -Math.PI / 6, Math.PI / 3, -Math.PI / 3, Math.PI / 2,
         -Math.PI / 2};
 
@@ -75,7 +76,7 @@ public final class PushExpert implements Controller {
         double firstT = Double.POSITIVE_INFINITY;
         for (int o = 0; o < s.blocks().size(); o++) {
             double clearance = radii[b] + radii[o] + ROUTE_CLEARANCE;
-            if (o == b || len2 < 1e-12 || s.distance(o, target[0], target[1]) < clearance) {
+            if (o == b || len2 < 1e-12 || s.distance(o, target[0], target[1]) < radii[b] + radii[o]) {
                 continue;
             }
             double t = ((s.x(o) - px) * dx + (s.y(o) - py) * dy) / len2;

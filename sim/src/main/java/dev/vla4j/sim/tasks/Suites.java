@@ -59,8 +59,10 @@ public final class Suites {
         return new Suite("langtable-spatial", "push a block to an absolute or relative place", List.of(
                 single("block-to-center", "block2absolutelocation", "a block to the centre", BLOCK_4,
                         GoalSampler.absolute(List.of(Location.CENTER))),
-                single("block-to-corner", "block2absolutelocation", "a block to a corner", BLOCK_4, GoalSampler.absolute(Location.CORNERS)),
-                single("block-to-side", "block2absolutelocation", "a block to an edge's middle", BLOCK_4, GoalSampler.absolute(Location.SIDES)),
+                single("block-to-corner", "block2absolutelocation", "a block to a corner", BLOCK_4,
+                        GoalSampler.absolute(Location.CORNERS)),
+                single("block-to-side", "block2absolutelocation", "a block to an edge's middle", BLOCK_4,
+                        GoalSampler.absolute(Location.SIDES)),
                 single("nudge-block", "block2relativelocation", "a block 0.15 m in a direction", BLOCK_4,
                         GoalSampler.relative(List.of(false))),
                 single("push-block-far", "block2relativelocation", "a block 0.25 m in a direction", BLOCK_4,
@@ -86,13 +88,16 @@ public final class Suites {
 
     private static Suite goal() {
         return new Suite("langtable-goal", "one scene, different goals", List.of(
-                single("block-to-block", "block2block", "a block to another", BLOCK_4_TOUCHING, GoalSampler.blockToBlock(-1, -1)),
-                single("block-beside-block", "block2block_relative_location", "a block beside another", BLOCK_4_TOUCHING, GoalSampler.beside()),
+                single("block-to-block", "block2block", "a block to another", BLOCK_4_TOUCHING,
+                        GoalSampler.blockToBlock(-1, -1)),
+                single("block-beside-block", "block2block_relative_location", "a block beside another",
+                        BLOCK_4_TOUCHING, GoalSampler.beside()),
                 single("separate-blocks", "separate_blocks", "a touching block away from the others", BLOCK_4_TOUCHING,
                         GoalSampler.separate()),
                 single("block-to-location", "block2absolutelocation", "a block to one of 9 places", BLOCK_4_TOUCHING,
                         GoalSampler.absolute(List.of(Location.values()))),
-                single("block-to-relative", "block2relativelocation", "a block 0.15 or 0.25 m in a direction", BLOCK_4_TOUCHING,
+                single("block-to-relative", "block2relativelocation", "a block 0.15 or 0.25 m in a direction",
+                        BLOCK_4_TOUCHING,
                         GoalSampler.relative(List.of(false, true)))));
     }
 
