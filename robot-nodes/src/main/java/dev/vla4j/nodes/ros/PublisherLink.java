@@ -171,10 +171,6 @@ final class PublisherLink<T extends RosMessage> implements AutoCloseable {
         }
     }
 
-    URI publisherUri() {
-        return publisherUri;
-    }
-
     boolean connected() {
         Socket current = socket;
         return open.get() && current != null && current.isConnected() && !current.isClosed();

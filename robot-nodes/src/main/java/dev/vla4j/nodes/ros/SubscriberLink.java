@@ -27,7 +27,6 @@ final class SubscriberLink implements AutoCloseable {
     private final Consumer<SubscriberLink> onClose;
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();
-    private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicBoolean open = new AtomicBoolean(true);
 
     SubscriberLink(int connectionId, String subscriber, String topic, Socket socket, int queueSize,
@@ -48,9 +47,7 @@ final class SubscriberLink implements AutoCloseable {
     /** Queues a frame (length prefix included), dropping the oldest queued frame when the queue is full. */
     void offer(byte[] frame) {
         while (open.get() && !queue.offerLast(frame)) {
-            if (queue.pollFirst() != null) {
-                framesDropped.incrementAndGet();
-            }
+            queue.pollFirst();
         }
     }
 
@@ -72,18 +69,6 @@ final class SubscriberLink implements AutoCloseable {
         } finally {
             close();
         }
-    }
-
-    int connectionId() {
-        return connectionId;
-    }
-
-    boolean isOpen() {
-        return open.get();
-    }
-
-    long framesDropped() {
-        return framesDropped.get();
     }
 
     /** {@code getBusInfo} entry: {@code [connId, destId, 'o', 'TCPROS', topic, connected, info]}. */

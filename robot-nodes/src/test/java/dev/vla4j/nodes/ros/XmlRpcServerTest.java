@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Server-side XML-RPC: decoding calls as roscpp and rospy send them, answers, faults, and the HTTP server. */
@@ -74,12 +76,27 @@ class XmlRpcServerTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = socket.getInputStream();
-                String response = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-                assertTrue(response.startsWith("HTTP/1.1 200"), response);
-                String xml = response.substring(response.indexOf("<?xml"));
-                assertEquals(List.of("/relay"),
-                        XmlRpc.decodeResponse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+                String head = readHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 200"), head);
+                // XmlRpc++ finds the body through Content-length; the connection stays open (keep-alive).
+                Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+                assertTrue(length.find(), head);
+                byte[] xml = in.readNBytes(Integer.parseInt(length.group(1)));
+                assertEquals(List.of("/relay"), XmlRpc.decodeResponse(new ByteArrayInputStream(xml)));
             }
         }
+    }
+
+    /** The status line and headers of an HTTP response, up to the blank line. */
+    private static String readHead(InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the response ended inside its headers: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 }
