@@ -43,17 +43,75 @@ public final class XmlRpc {
         }
     }
 
+    /** A decoded {@code <methodCall>}. */
+    public record Call(String method, List<Object> params) {}
+
     /** The body of a {@code <methodCall>}. */
     public static byte[] encodeCall(String method, List<?> params) {
         StringBuilder xml = new StringBuilder(256)
                 .append("<?xml version=\"1.0\"?><methodCall><methodName>").append(escape(method))
-                .append("</methodName><params>");
+                .append("</methodName>");
+        writeParams(xml, params);
+        return xml.append("</methodCall>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The body of a {@code <methodResponse>} returning {@code value}. */
+    public static byte[] encodeResponse(Object value) {
+        StringBuilder xml = new StringBuilder(256).append("<?xml version=\"1.0\"?><methodResponse>");
+        writeParams(xml, List.of(value));
+        return xml.append("</methodResponse>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The body of a {@code <methodResponse>} carrying a {@code <fault>}. */
+    public static byte[] encodeFault(int code, String message) {
+        StringBuilder xml = new StringBuilder(256).append("<?xml version=\"1.0\"?><methodResponse><fault>");
+        writeValue(xml, Map.of("faultCode", code, "faultString", message));
+        return xml.append("</fault></methodResponse>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void writeParams(StringBuilder xml, List<?> params) {
+        xml.append("<params>");
         for (Object param : params) {
             xml.append("<param>");
             writeValue(xml, param);
             xml.append("</param>");
         }
-        return xml.append("</params></methodCall>").toString().getBytes(StandardCharsets.UTF_8);
+        xml.append("</params>");
+    }
+
+    /**
+     * Reads a {@code <methodCall>}, as sent by rosmaster, rospy and roscpp (whose strings are untyped).
+     *
+     * @throws XmlRpcException when the document is not a well-formed XML-RPC call
+     */
+    public static Call decodeCall(InputStream body) throws XmlRpcException {
+        try {
+            XMLStreamReader reader = INPUT.createXMLStreamReader(body);
+            try {
+                expectStart(reader.nextTag(), reader, "methodCall");
+                expectStart(reader.nextTag(), reader, "methodName");
+                String method = reader.getElementText().trim();
+                List<Object> params = new ArrayList<>();
+                int event = reader.nextTag();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    expectStart(event, reader, "params");
+                    while (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                        expectStart(XMLStreamConstants.START_ELEMENT, reader, "param");
+                        expectStart(reader.nextTag(), reader, "value");
+                        params.add(readValue(reader));
+                        expectEnd(reader.nextTag(), reader, "param");
+                    }
+                    expectEnd(XMLStreamConstants.END_ELEMENT, reader, "params");
+                    event = reader.nextTag();
+                }
+                expectEnd(event, reader, "methodCall");
+                return new Call(method, params);
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException | IllegalArgumentException e) {
+            throw new XmlRpcException("malformed XML-RPC call: " + e.getMessage(), e);
+        }
     }
 
     /**
