@@ -5,29 +5,35 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
- * Upstream {@code L1RegressionActionHead} with its {@code MLPResNet} (specs/vla-adapter.md §1.6), at inference:
- * the initial latent A0 = ReLU(fc1(LN(zeros))) is a learned constant, computed once at load; block i reads
- * hidden-state index i+1; then {@code layer_norm2} and {@code fc2} give the normalized action chunk.
- * Tensor names are the state-dict names, {@code model.*}.
+ * Upstream {@code L1RegressionActionHead} with its {@code MLPResNet} (specs/vla-adapter.md §1.6): the initial latent
+ * A0 = ReLU(fc1(LN(Z))) with Z = zeros (inference) or zeros + noise (training); block i reads hidden-state index i+1;
+ * then {@code layer_norm2} and {@code fc2} give the normalized action chunk. Tensor names are the state-dict names,
+ * {@code model.*}.
  *
- * <p>Inference only: A0, each block's {@code tanh(gating_factor)} and the RoPE tables are derived from the weights
- * at load, so a head whose weights change (training) must be loaded again, and the training-time A0 noise is not
- * applied here.
+ * <p><b>Nothing derived from the weights is cached</b>: A0 (one (1, 6272)·(6272, 896) product, well under 1% of a
+ * forward) and each block's {@code tanh(gating_factor)} are computed on every call from the current weights, so the
+ * forward is differentiable in every weight and reflects any update at once, with no refresh step. Only the RoPE
+ * tables, which depend on the config alone, are built once at load.
  */
 public final class ActionHead {
     private static final String PREFIX = "model.";
+    /** Standard deviation of the training noise on the initial latent (upstream {@code action_heads.py}). */
+    public static final double LATENT_NOISE_STD = 0.02;
 
     private final BridgeAttentionConfig config;
     private final HeadWeights weights;
-    private final NDArray initialLatent; // (D)
+    private final LayerNormLayer latentNorm;
+    private final LinearLayer latentProjection;
     private final List<BridgeAttentionBlock> blocks;
     private final LayerNormLayer finalNorm;
     private final LinearLayer outputProjection;
@@ -35,8 +41,9 @@ public final class ActionHead {
     private ActionHead(BridgeAttentionConfig config, HeadWeights weights) {
         this.config = config;
         this.weights = weights;
+        this.latentNorm = LayerNormLayer.take(weights, PREFIX + "layer_norm1");
+        this.latentProjection = LinearLayer.take(weights, PREFIX + "fc1");
         NDManager owner = weights.get(PREFIX + "fc1.weight").getManager();
-        this.initialLatent = initialLatent(owner);
         ProBridgeBlock.Rope rope = config.pro() ? ProBridgeBlock.Rope.forConfig(owner, config) : null;
         this.blocks = new ArrayList<>();
         for (int i = 0; i < config.numBlocks(); i++) {
@@ -68,7 +75,7 @@ public final class ActionHead {
 
     /**
      * Builds the head on {@code weights} (kept, not copied), refusing missing, unexpected and mis-shaped tensors
-     * by name. A0 and the RoPE tables are derived once, in the weights' manager.
+     * by name. The Pro block's RoPE tables are built once, in the weights' manager.
      */
     public static ActionHead load(BridgeAttentionConfig config, Map<String, NDArray> weights) {
         return new ActionHead(config, HeadWeights.check("action head", expectedTensors(config), weights));
@@ -85,10 +92,12 @@ public final class ActionHead {
 
     /**
      * hiddenStates (B, numBlocks+1, rawTokens+numActionQueries, D): every VLM hidden state at the raw tokens then
-     * the action-query tokens; proprioFeatures (B, 1, D) from the {@link ProprioProjector} → actions
-     * (B, chunk, actionDim). Temporaries and the result belong to {@code hiddenStates}'s manager.
+     * the action-query tokens; proprioFeatures (B, 1, D) from the {@link ProprioProjector}; latentNoise null at
+     * inference, or the training noise (chunk, inputDim·actionDim) added to the zero latent before
+     * {@code layer_norm1} and shared across the batch (see {@link #latentNoise}) → actions (B, chunk, actionDim).
+     * Temporaries and the result belong to {@code hiddenStates}'s manager.
      */
-    public NDArray forward(NDArray hiddenStates, NDArray proprioFeatures, ActivationProbe probe) {
+    public NDArray forward(NDArray hiddenStates, NDArray proprioFeatures, NDArray latentNoise, ActivationProbe probe) {
         Shape shape = hiddenStates.getShape();
         checkHiddenStates(shape);
         long batch = shape.get(0);
@@ -99,7 +108,7 @@ public final class ActionHead {
         }
         int raw = config.rawTokens();
         NDArray latent = hiddenStates.getManager().zeros(new Shape(batch, config.actionChunk(), config.hiddenDim()))
-                .addi(initialLatent);                                                         // (B, T, D)
+                .add(initialLatent(hiddenStates.getManager(), latentNoise));                  // (B, T, D)
         probe.record("A0", latent);
         for (int i = 0; i < blocks.size(); i++) {
             NDArray rawTokens = hiddenStates.get(new NDIndex(":, {}, :{}", i + 1, raw));       // (B, Kt, D)
@@ -113,6 +122,18 @@ public final class ActionHead {
         return outputProjection.apply(normalized);                                            // (B, T, actionDim)
     }
 
+    /**
+     * Fresh training noise for {@link #forward}: N(0, 0.02²) of shape (chunk, inputDim·actionDim), as upstream draws
+     * it on every training call, here from the caller's {@code random} so that training is reproducible.
+     */
+    public NDArray latentNoise(NDManager manager, Random random) {
+        float[] values = new float[config.actionChunk() * config.latentInputDim()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (LATENT_NOISE_STD * random.nextGaussian());
+        }
+        return manager.create(values, latentNoiseShape());
+    }
+
     /** Refuses hidden states that are not (batch, numBlocks+1, rawTokens+numActionQueries, D). */
     void checkHiddenStates(Shape shape) {
         Shape expected = new Shape(config.hiddenStateLayers(), config.hiddenStateTokens(), config.hiddenDim());
@@ -123,16 +144,22 @@ public final class ActionHead {
         }
     }
 
-    /** A0 = ReLU(fc1(LN(zeros(latentInputDim)))) → (D), kept in {@code owner}. */
-    private NDArray initialLatent(NDManager owner) {
-        try (NDManager scratch = owner.newSubManager()) {
-            NDArray zeros = scratch.zeros(new Shape(1, config.latentInputDim()));
-            NDArray normalized = LayerNormLayer.take(weights, PREFIX + "layer_norm1").apply(zeros);
-            NDArray a0 = Activation.relu(LinearLayer.take(weights, PREFIX + "fc1").apply(normalized))
-                    .reshape(config.hiddenDim());
-            a0.attach(owner);
-            return a0;
+    /** A0 = ReLU(fc1(LN(zeros + noise))): (1, D) without noise, else (T, D); created in {@code manager}. */
+    private NDArray initialLatent(NDManager manager, NDArray noise) {
+        NDArray input;                                                                        // (1 or T, inputDim·A)
+        if (noise == null) {
+            input = manager.zeros(new Shape(1, config.latentInputDim()));
+        } else if (noise.getShape().equals(latentNoiseShape()) && noise.getDataType() == DataType.FLOAT32) {
+            input = manager.zeros(noise.getShape()).add(noise);
+        } else {
+            throw new IllegalArgumentException("latent noise must be float32 (chunk, input_dim · action_dim) = "
+                    + latentNoiseShape() + ", got " + noise.getDataType() + " " + noise.getShape());
         }
+        return Activation.relu(latentProjection.apply(latentNorm.apply(input)));
+    }
+
+    private Shape latentNoiseShape() {
+        return new Shape(config.actionChunk(), config.latentInputDim());
     }
 
     private static String blockPrefix(int index) {

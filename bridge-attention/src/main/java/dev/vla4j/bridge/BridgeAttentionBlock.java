@@ -3,6 +3,7 @@ package dev.vla4j.bridge;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Map;
@@ -21,7 +22,7 @@ abstract sealed class BridgeAttentionBlock permits ProBridgeBlock, V1BridgeBlock
 
     private final int numHeads;
     private final int headDim;
-    private final NDArray tanhGate; // (1): tanh(gating_factor), fixed at load
+    private final NDArray gatingFactor; // (1): g; the raw logits are scaled by tanh(g), computed per call
     final LinearLayer queryProjection;
     private final LinearLayer outputProjection;
     private final LayerNormLayer ffnNorm;
@@ -30,7 +31,7 @@ abstract sealed class BridgeAttentionBlock permits ProBridgeBlock, V1BridgeBlock
     BridgeAttentionBlock(BridgeAttentionConfig config, HeadWeights weights, String prefix) {
         this.numHeads = config.numHeads();
         this.headDim = config.headDim();
-        this.tanhGate = weights.get(prefix + "gating_factor").tanh();
+        this.gatingFactor = weights.get(prefix + "gating_factor");
         this.queryProjection = LinearLayer.take(weights, prefix + "q_proj");
         this.outputProjection = LinearLayer.take(weights, prefix + "o_proj");
         this.ffnNorm = LayerNormLayer.take(weights, prefix + "ffn.0");
@@ -57,6 +58,8 @@ abstract sealed class BridgeAttentionBlock permits ProBridgeBlock, V1BridgeBlock
         Projected p = project(latent, adapter, raw);
         NDArray selfScores = p.query().matMul(p.selfKey().transpose(0, 1, 3, 2));          // (B, H, T, T)
         NDArray adapterScores = p.query().matMul(p.adapterKey().transpose(0, 1, 3, 2));    // (B, H, T, Ka)
+        // g read into this call's manager first, so that tanh(g) is a per-call array (and differentiable in g)
+        NDArray tanhGate = gatingFactor.get(latent.getManager(), new NDIndex(":")).tanh();   // (1)
         NDArray rawScores = p.query().matMul(p.rawKey().transpose(0, 1, 3, 2)).mul(tanhGate); // (B, H, T, Kt)
         NDArray scores = NDArrays.concat(new NDList(selfScores, adapterScores, rawScores), 3)
                 .div((float) Math.sqrt(headDim));                                          // (B, H, T, T+Ka+Kt)

@@ -6,6 +6,7 @@ import static dev.vla4j.perception.qwen.Qwen2Names.INPUT_NORM;
 import static dev.vla4j.perception.qwen.Qwen2Names.K_PROJ;
 import static dev.vla4j.perception.qwen.Qwen2Names.O_PROJ;
 import static dev.vla4j.perception.qwen.Qwen2Names.POST_ATTENTION_NORM;
+import static dev.vla4j.perception.qwen.Qwen2Names.PROJECTIONS;
 import static dev.vla4j.perception.qwen.Qwen2Names.Q_PROJ;
 import static dev.vla4j.perception.qwen.Qwen2Names.UP_PROJ;
 import static dev.vla4j.perception.qwen.Qwen2Names.V_PROJ;
@@ -14,8 +15,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
 import dev.vla4j.perception.io.Weights;
+import dev.vla4j.perception.nn.LoraLinear;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,57 +25,56 @@ import java.util.function.Function;
 /**
  * One pre-norm Qwen2 decoder layer: {@code h = x + o_proj(GQA(RoPE(q), RoPE(k), v))} on {@code RMSNorm(x)},
  * then {@code y = h + down(silu(gate(n)) ⊙ up(n))} on {@code n = RMSNorm(h)}. q/k/v have biases; o_proj and
- * the MLP have none. The steps are package-visible so tests can compare layer intermediates.
+ * the MLP have none. Each Linear is a {@link LoraLinear}, so it can carry a LoRA adapter. The steps are
+ * package-visible so tests can compare layer intermediates.
  */
 final class Qwen2DecoderLayer {
     private final Qwen2Config config;
     private final float eps;
     private final NDArray inputNorm;          // (D)
-    private final NDArray qWeight, qBias;     // (D, D), (D)
-    private final NDArray kWeight, kBias;     // (KV·hd, D), (KV·hd)
-    private final NDArray vWeight, vBias;     // (KV·hd, D), (KV·hd)
-    private final NDArray oWeight;            // (D, D)
+    private final LoraLinear q;               // (D, D) + bias
+    private final LoraLinear k, v;            // (KV·hd, D) + bias
+    private final LoraLinear o;               // (D, D)
     private final NDArray postNorm;           // (D)
-    private final NDArray gateWeight, upWeight; // (F, D)
-    private final NDArray downWeight;         // (D, F)
+    private final LoraLinear gate, up;        // (F, D)
+    private final LoraLinear down;            // (D, F)
+    private final Map<String, LoraLinear> projections; // by module name, in Qwen2Names.PROJECTIONS order
 
     /** Takes layer {@code index}'s tensors from {@code weights}, each checked against {@code shapes}. */
     Qwen2DecoderLayer(Qwen2Config config, Map<String, Shape> shapes, Weights weights, String prefix, int index) {
         this.config = config;
         this.eps = (float) config.rmsNormEps();
         String p = Qwen2Names.layer(index);
-        Function<String, NDArray> take = name -> weights.take(prefix + p + name,
-                shapes.get(p + name));
+        Function<String, NDArray> take = name -> weights.take(prefix + p + name, shapes.get(p + name));
         inputNorm = take.apply(INPUT_NORM);
-        qWeight = take.apply(Q_PROJ + "weight");
-        qBias = take.apply(Q_PROJ + "bias");
-        kWeight = take.apply(K_PROJ + "weight");
-        kBias = take.apply(K_PROJ + "bias");
-        vWeight = take.apply(V_PROJ + "weight");
-        vBias = take.apply(V_PROJ + "bias");
-        oWeight = take.apply(O_PROJ);
         postNorm = take.apply(POST_ATTENTION_NORM);
-        gateWeight = take.apply(GATE_PROJ);
-        upWeight = take.apply(UP_PROJ);
-        downWeight = take.apply(DOWN_PROJ);
+        projections = new LinkedHashMap<>();
+        for (String module : PROJECTIONS) {
+            String bias = module + ".bias";
+            projections.put(module, new LoraLinear(take.apply(module + ".weight"),
+                    shapes.containsKey(p + bias) ? take.apply(bias) : null));
+        }
+        q = projections.get(Q_PROJ);
+        k = projections.get(K_PROJ);
+        v = projections.get(V_PROJ);
+        o = projections.get(O_PROJ);
+        gate = projections.get(GATE_PROJ);
+        up = projections.get(UP_PROJ);
+        down = projections.get(DOWN_PROJ);
     }
 
-    /** The layer's tensors by their name inside the layer (e.g. {@code self_attn.q_proj.weight}). */
+    /** The layer's tensors by their name inside the layer (e.g. {@code self_attn.q_proj.weight}), adapters excluded. */
     Map<String, NDArray> parameters() {
         Map<String, NDArray> named = new LinkedHashMap<>();
-        named.put(Q_PROJ + "weight", qWeight);
-        named.put(Q_PROJ + "bias", qBias);
-        named.put(K_PROJ + "weight", kWeight);
-        named.put(K_PROJ + "bias", kBias);
-        named.put(V_PROJ + "weight", vWeight);
-        named.put(V_PROJ + "bias", vBias);
-        named.put(O_PROJ, oWeight);
-        named.put(GATE_PROJ, gateWeight);
-        named.put(UP_PROJ, upWeight);
-        named.put(DOWN_PROJ, downWeight);
+        projections.forEach((module, linear) -> linear.putParameters(module, named));
         named.put(INPUT_NORM, inputNorm);
         named.put(POST_ATTENTION_NORM, postNorm);
         return named;
+    }
+
+    /** The seven Linear modules by module name ({@code self_attn.q_proj}, …), in state-dict order. */
+    Map<String, LoraLinear> projections() {
+        return Collections.unmodifiableMap(projections);
     }
 
     /**
@@ -95,9 +96,7 @@ final class Qwen2DecoderLayer {
 
     /** The q, k, v Linear outputs (bias included), before the head split and RoPE: (B,T,D), (B,T,KV·hd) ×2. */
     NDList projections(NDArray normed) {
-        return new NDList(Linear.linear(normed, qWeight, qBias).singletonOrThrow(),
-                Linear.linear(normed, kWeight, kBias).singletonOrThrow(),
-                Linear.linear(normed, vWeight, vBias).singletonOrThrow());
+        return new NDList(q.apply(normed), k.apply(normed), v.apply(normed));
     }
 
     /** Grouped-query attention over the projections, after o_proj: (B, T, D). */
@@ -124,14 +123,13 @@ final class Qwen2DecoderLayer {
         NDArray probabilities = scores.softmax(4);
         NDArray context = probabilities.matMul(values)                                     // (B, KV, G, T, hd)
                 .transpose(0, 3, 1, 2, 4).reshape(b, t, (long) kvHeads * group * hd);     // (B, T, D)
-        return Linear.linear(context, oWeight).singletonOrThrow();
+        return o.apply(context);
     }
 
     /** SwiGLU MLP output before the residual: (B, T, D). */
     NDArray mlp(NDArray normed) {
-        NDArray gate = Linear.linear(normed, gateWeight).singletonOrThrow();               // (B, T, F)
-        NDArray up = Linear.linear(normed, upWeight).singletonOrThrow();                   // (B, T, F)
-        return Linear.linear(gate.mul(Activation.sigmoid(gate)).mul(up), downWeight).singletonOrThrow();
+        NDArray gated = gate.apply(normed);                                                // (B, T, F)
+        return down.apply(gated.mul(Activation.sigmoid(gated)).mul(up.apply(normed)));     // (B, T, D)
     }
 
     /** HF Qwen2RMSNorm: {@code x · rsqrt(mean(x²) + eps) · w}, no mean subtraction, no bias. */

@@ -9,10 +9,14 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import dev.vla4j.perception.io.Weights;
+import dev.vla4j.perception.nn.LoraConfig;
+import dev.vla4j.perception.nn.LoraLinear;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.BiConsumer;
 
 /**
  * The Qwen2 decoder-only language model (HF {@code Qwen2ForCausalLM}, eager attention) in float32.
@@ -20,6 +24,11 @@ import java.util.Map;
  * <p>Every forward returns all hidden states and, unless asked not to, the logits ({@link Qwen2Output}); the
  * results belong to the manager of the input array, and temporaries live in a sub-manager closed before
  * returning. Input validation happens in Java before any tensor work, with messages naming the bad input.
+ *
+ * <p><b>Training.</b> The forward is differentiable as it stands: give the parameters that train
+ * {@code setRequiresGradient(true)} (all of {@link #parameters()}, or only {@link #loraParameters()} after
+ * {@link #addLora} for LoRA with a frozen base) and run it under a {@code GradientCollector}. Closing the
+ * temporaries' Java handles does not cut libtorch's autograd graph, which keeps what backward needs.
  *
  * <p>Positions must lie in {@code [0, max_position_embeddings)}: longer sequences are refused rather than
  * extrapolated. The sliding window of HF's config is not applied (it is off, or as long as the positions).
@@ -93,6 +102,82 @@ public final class Qwen2Model {
             named.put(Qwen2Names.LM_HEAD, lmHead);
         }
         return named;
+    }
+
+    /**
+     * Adds a fresh LoRA adapter to every projection of every layer (q, k, v, o, gate, up, down; not lm_head), in the
+     * weights' manager: {@code lora_A} ~ N(0, (1/r)²) drawn layer by layer in that order from {@code new
+     * Random(seed)}, {@code lora_B} = 0, so the outputs do not change until B is trained (PEFT's "gaussian" init).
+     *
+     * @throws IllegalStateException when the model already has adapters
+     */
+    public void addLora(LoraConfig lora, long seed) {
+        requireNoLora();
+        Random random = new Random(seed);
+        forEachProjection((name, linear) -> linear.addAdapter(lora, random));
+    }
+
+    /** As {@link #loadLora(LoraConfig, Weights, String)} with no prefix. */
+    public void loadLora(LoraConfig lora, Weights weights) {
+        loadLora(lora, weights, "");
+    }
+
+    /**
+     * Uses saved adapter tensors (kept, not copied), named as {@link #loraParameters()} names them after
+     * {@code prefix} ({@link Qwen2Names#PEFT_PREFIX} for a PEFT {@code adapter_model.safetensors}); missing or
+     * mis-shaped ones fail by name. Unused tensors are left for the caller's {@link Weights#requireAllUsed()}.
+     *
+     * @throws IllegalStateException when the model already has adapters
+     */
+    public void loadLora(LoraConfig lora, Weights weights, String prefix) {
+        requireNoLora();
+        Map<String, Shape> shapes = Qwen2Names.loraTensors(config, lora.rank());
+        Map<String, NDArray> taken = new LinkedHashMap<>();
+        shapes.forEach((name, shape) -> {
+            NDArray tensor = weights.take(prefix + name, shape);
+            if (tensor.getDataType() != DataType.FLOAT32) { // checked before any layer changes
+                throw new IllegalArgumentException(weights.source() + ": LoRA tensor '" + prefix + name + "' is "
+                        + tensor.getDataType() + ", expected float32");
+            }
+            taken.put(name, tensor);
+        });
+        forEachProjection((name, linear) -> linear.setAdapter(lora, taken.get(name + LoraLinear.LORA_A),
+                taken.get(name + LoraLinear.LORA_B)));
+    }
+
+    public boolean hasLora() {
+        return !loraParameters().isEmpty();
+    }
+
+    /**
+     * The adapter tensors by name, {@code model.layers.<i>.<module>.lora_A.weight} (r, in) and {@code .lora_B.weight}
+     * (out, r) as in {@link Qwen2Names#loraTensors}; empty without adapters. These are what LoRA training updates.
+     */
+    public Map<String, NDArray> loraParameters() {
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        forEachProjection((name, linear) -> linear.putAdapter(name, named));
+        return named;
+    }
+
+    /**
+     * Folds every adapter into its base weight in place ({@code W += (α/r)·B·A}) and removes the adapters, so that
+     * {@link #parameters()} is a plain Qwen2 under the upstream names again. Does nothing without adapters.
+     */
+    public void mergeLora() {
+        forEachProjection((name, linear) -> linear.merge());
+    }
+
+    private void forEachProjection(BiConsumer<String, LoraLinear> action) {
+        for (int i = 0; i < layers.size(); i++) {
+            String p = Qwen2Names.layer(i);
+            layers.get(i).projections().forEach((module, linear) -> action.accept(p + module, linear));
+        }
+    }
+
+    private void requireNoLora() {
+        if (hasLora()) {
+            throw new IllegalStateException("the model already has LoRA adapters: merge them before adding others");
+        }
     }
 
     /** An empty KV cache for {@link #forwardEmbeddings(NDArray, NDArray, NDArray, KvCache, Outputs)}. */

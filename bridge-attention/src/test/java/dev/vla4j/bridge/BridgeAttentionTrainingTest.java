@@ -1,0 +1,157 @@
+package dev.vla4j.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.vla4j.testkit.Tolerance;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The training forward of the head: the A0 noise, gradients reaching every weight (gating factors and the A0 path
+ * included), and an SGD step that the inference forward sees at once (nothing derived is cached). Tiny config.
+ */
+class BridgeAttentionTrainingTest {
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = Engine.getInstance().newBaseManager();
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    private BridgeAttentionHead head(BridgeAttentionConfig config) {
+        Random random = new Random(41);
+        return BridgeAttentionHead.load(config, random(ActionHead.expectedTensors(config), random),
+                random(ProprioProjector.expectedTensors(config), random));
+    }
+
+    private Map<String, NDArray> random(Map<String, Shape> shapes, Random random) {
+        Map<String, NDArray> weights = new LinkedHashMap<>();
+        shapes.forEach((name, shape) -> weights.put(name, gaussian(random, 0.1, shape)));
+        return weights;
+    }
+
+    private NDArray gaussian(Random random, double std, Shape shape) {
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (std * random.nextGaussian());
+        }
+        return manager.create(values, shape);
+    }
+
+    /** Hidden states, proprio and the loss weights r of the smooth loss Σ actions ⊙ r, for batch 2. */
+    private NDArray[] batch(BridgeAttentionConfig config) {
+        Random random = new Random(42);
+        return new NDArray[] {
+            gaussian(random, 1, new Shape(2, config.hiddenStateLayers(), config.hiddenStateTokens(), config.hiddenDim())),
+            gaussian(random, 0.5, new Shape(2, config.proprioDim())),
+            gaussian(random, 1, new Shape(2, config.actionChunk(), config.actionDim()))};
+    }
+
+    /** Σ actions ⊙ weights summed in float64 (a value only: DJL's toType is outside autograd). */
+    private static double loss(NDArray actions, NDArray weights) {
+        return actions.toType(DataType.FLOAT64, false).mul(weights.toType(DataType.FLOAT64, false)).sum().getDouble();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void withoutNoiseTheTrainingForwardIsTheInferenceForward(boolean pro) {
+        BridgeAttentionConfig config = BridgeAttentionConfig.tiny(pro);
+        BridgeAttentionHead head = head(config);
+        NDArray[] in = batch(config);
+        NDArray inference = head.predict(in[0], in[1]);
+        assertArrayEquals(inference.toFloatArray(), head.trainingForward(in[0], in[1], null).toFloatArray(), 0f);
+        NDArray zeros = manager.zeros(new Shape(config.actionChunk(), config.latentInputDim()));
+        Tolerance.assertClose("zero noise", head.trainingForward(in[0], in[1], zeros), inference);
+
+        NDArray noise = head.actionHead().latentNoise(manager, new Random(3));
+        assertEquals(ActionHead.LATENT_NOISE_STD, noise.square().mean().sqrt().getFloat(), 0.02 * 0.02,
+                "N(0, 0.02²) over 3584 draws");
+        NDArray noisy = head.trainingForward(in[0], in[1], noise);
+        assertNotEquals(inference.getFloat(0, 0, 0), noisy.getFloat(0, 0, 0), "the noise reaches the actions");
+        assertArrayEquals(noisy.toFloatArray(), head.trainingForward(in[0], in[1],
+                head.actionHead().latentNoise(manager, new Random(3))).toFloatArray(), 0f, "seeded: reproducible");
+
+        for (NDArray wrong : new NDArray[] {manager.zeros(new Shape(config.latentInputDim())),
+            manager.zeros(new Shape(config.actionChunk(), config.latentInputDim()), DataType.FLOAT64)}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> head.trainingForward(in[0], in[1], wrong));
+            assertTrue(e.getMessage().contains("latent noise must be float32 (chunk, input_dim · action_dim) = (8, 448)"),
+                    e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void gradientsReachEveryWeightAndAnSgdStepShowsInTheNextPrediction(boolean pro) {
+        BridgeAttentionConfig config = BridgeAttentionConfig.tiny(pro);
+        BridgeAttentionHead head = head(config);
+        NDArray[] in = batch(config);
+        NDArray noise = head.actionHead().latentNoise(manager, new Random(4));
+        Map<String, NDArray> parameters = head.parameters();
+        parameters.values().forEach(p -> p.setRequiresGradient(true));
+        double lossBefore;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector();
+             NDManager step = manager.newSubManager()) {
+            NDArray actions = head.trainingForward(in[0], in[1], noise);
+            actions.attach(step);
+            lossBefore = loss(actions, in[2]);
+            collector.backward(actions.mul(in[2]).sum());
+        }
+        Map<String, float[]> gradients = new LinkedHashMap<>();
+        double squaredNorm = 0;
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            try (NDArray g = entry.getValue().getGradient()) {
+                gradients.put(entry.getKey(), g.toFloatArray());
+            }
+            double norm = 0;
+            for (float g : gradients.get(entry.getKey())) {
+                assertTrue(Float.isFinite(g), entry.getKey());
+                norm += g * g;
+            }
+            if (entry.getKey().contains("film_gen")) {
+                assertEquals(0.0, norm, entry.getKey() + " is unused upstream too");
+            } else {
+                assertTrue(norm > 0, entry.getKey() + " gets no gradient");
+            }
+            squaredNorm += norm;
+        }
+        for (String name : new String[] {"model.layer_norm1.weight", "model.layer_norm1.bias", "model.fc1.weight",
+            "model.mlp_resnet_blocks.0.gating_factor", "model.mlp_resnet_blocks.2.gating_factor"}) {
+            assertTrue(gradients.containsKey(name), name);
+        }
+
+        // p -= rate·g outside autograd, with the rate that makes the first-order decrease rate·|g|² = 1e-3
+        double rate = 1e-3 / squaredNorm;
+        parameters.forEach((name, p) -> {
+            try (NDArray g = manager.create(gradients.get(name), p.getShape());
+                 NDArray delta = g.mul((float) rate);
+                 NDArray data = p.stopGradient()) {
+                data.subi(delta);
+            }
+        });
+        double lossAfter = loss(head.trainingForward(in[0], in[1], noise), in[2]);
+        // float32 loss values carry ~1e-6 of rounding; the second-order term is far below 1% of the step here
+        assertEquals(1e-3, lossBefore - lossAfter, 2e-5, "the loss falls as the gradient predicts");
+        assertNotEquals(loss(head.predict(in[0], in[1]), in[2]), lossBefore, "inference sees the new weights");
+    }
+}
