@@ -13,10 +13,11 @@ import java.util.function.Function;
  * @param sizeField the JSON key of {@code size} ({@code tokens}, {@code image_size}), or null where there is none
  * @param size      token count or image side; 0 where there is none
  * @param tiny      built on a tiny config (tests): no reference applies
+ * @param owner     the manager of the model's weights and the inputs: a call that leaves arrays behind in it leaks
  * @param call      runs one call in the given per-call manager and returns its main output, owned by that manager
  *                  (the caller closes the manager, and with it every array of the call)
  */
-record BenchCase(String bench, String variant, String sizeField, int size, boolean tiny,
+record BenchCase(String bench, String variant, String sizeField, int size, boolean tiny, NDManager owner,
                  Function<NDManager, NDArray> call) {
 
     /** The refbench.md row this case is compared with; none for tiny configs or cases refbench did not time. */

@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * Measures {@link BenchCase}s on the calling thread, one JSON line per case and intra-op thread count on
  * {@code out}, progress on {@code err}. Per thread count: set the threads, reset the peak RSS, warm up (the first
  * call also checks that the output is finite), time {@code reps} calls, then run the memory-flatness loop and
- * fail when RSS grew by more than the bound. Every call runs in its own sub-manager, closed after the call and
+ * fail when a call left arrays in the model's manager or RSS grew by more than the bound. Every call runs in its own sub-manager, closed after the call and
  * inside the timing, so freeing the call's arrays counts as PyTorch's does.
  */
 final class BenchRunner {
@@ -51,6 +51,11 @@ final class BenchRunner {
             Measurement measurement = measure(benchCase, threads);
             out.println(measurement.toJson());
             out.flush();
+            if (measurement.memoryLoop().arraysLeft() != 0) {
+                throw new Failure(MEMORY_GREW, measurement.memoryLoop().arraysLeft() + " arrays were left in the "
+                        + "model's manager by " + settings.memoryCalls() + " calls of " + benchCase.label() + " at "
+                        + threads + " threads: an op put a per-call result in a long-lived manager");
+            }
             if (measurement.memoryLoop().exceedsBound()) {
                 throw new Failure(MEMORY_GREW, String.format(Locale.ROOT,
                         "RSS grew by %.1f MiB (%.1f%%) over %d calls of %s at %d threads, more than the %.0f%% "
@@ -83,17 +88,28 @@ final class BenchRunner {
                 progress("%s: rep %d/%d %.1f ms", what, i + 1, latencies.length, latencies[i]);
             }
             progress("%s: memory loop of %d calls", what, settings.memoryCalls());
+            int arraysBefore = benchCase.owner().getManagedArrays().size();
+            double heapBefore = heapCommittedMib();
             OptionalDouble before = ProcessMemory.rssMib();
             for (int i = 0; i < settings.memoryCalls(); i++) {
                 timedCall(benchCase, calls);
+                if ((i + 1) % Math.max(1, settings.memoryCalls() / 4) == 0) {
+                    progress("%s: memory loop %d/%d, RSS %.0f MiB", what, i + 1, settings.memoryCalls(),
+                            ProcessMemory.rssMib().orElse(Double.NaN));
+                }
             }
             Measurement.MemoryLoop loop = new Measurement.MemoryLoop(settings.memoryCalls(), before,
-                    ProcessMemory.rssMib(), settings.maxRssGrowthPercent());
+                    ProcessMemory.rssMib(), settings.maxRssGrowthPercent(), heapBefore, heapCommittedMib(),
+                    benchCase.owner().getManagedArrays().size() - arraysBefore);
             return new Measurement(benchCase, threads, JniUtils.getNumInteropThreads(), JniUtils.isGradMode(),
                     settings.warmup(), LatencyStats.of(latencies), ProcessMemory.peakRssMib(), peakReset, loop,
                     outputRms, load, settings.seed(), Engine.getInstance().getEngineName() + " "
                     + Engine.getInstance().getVersion());
         }
+    }
+
+    private static double heapCommittedMib() {
+        return Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0);
     }
 
     /** One call; returns its wall time in ms, the closing of its manager included. */

@@ -59,7 +59,7 @@ final class HeadBenchCommand implements Callable<Integer> {
             NDArray hiddenStates = model.randomNormal(new Shape(1, config.hiddenStateLayers(),
                     config.hiddenStateTokens(), config.hiddenDim()));                  // (1, L+1, raw+AQ, D)
             NDArray proprio = model.randomNormal(new Shape(1, config.proprioDim()));  // (1, P)
-            runner.measure(new BenchCase("head", variant.name(), null, 0, options.tiny, call -> {
+            runner.measure(new BenchCase("head", variant.name(), null, 0, options.tiny, model, call -> {
                 hiddenStates.tempAttach(call);
                 proprio.tempAttach(call);
                 return head.predict(hiddenStates, proprio);                               // (1, chunk, actionDim)

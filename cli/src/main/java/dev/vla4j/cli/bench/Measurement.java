@@ -19,8 +19,13 @@ record Measurement(BenchCase benchCase, int threads, int interopThreads, boolean
                    double outputRms, OptionalDouble loadAverage, int seed, String engine) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** RSS in MiB before and after {@code calls} calls, and the growth bound in percent that was checked. */
-    record MemoryLoop(int calls, OptionalDouble rssBeforeMib, OptionalDouble rssAfterMib, double boundPercent) {
+    /**
+     * The memory-flatness loop: RSS in MiB before and after {@code calls} calls and the growth bound in percent
+     * that was checked; the JVM heap committed before and after (part of the RSS); and the arrays the calls left
+     * in the model's manager, which must be 0.
+     */
+    record MemoryLoop(int calls, OptionalDouble rssBeforeMib, OptionalDouble rssAfterMib, double boundPercent,
+                      double heapBeforeMib, double heapAfterMib, int arraysLeft) {
         OptionalDouble deltaMib() {
             return rssBeforeMib.isPresent() && rssAfterMib.isPresent()
                     ? OptionalDouble.of(rssAfterMib.getAsDouble() - rssBeforeMib.getAsDouble()) : OptionalDouble.empty();
@@ -80,6 +85,9 @@ record Measurement(BenchCase benchCase, int threads, int interopThreads, boolean
         putOrNull(loop, "rss_delta_mib", memoryLoop.deltaMib(), 1);
         putOrNull(loop, "growth_pct", memoryLoop.growthPercent(), 2);
         loop.put("bound_pct", memoryLoop.boundPercent());
+        loop.put("java_heap_before_mib", round(memoryLoop.heapBeforeMib(), 1));
+        loop.put("java_heap_after_mib", round(memoryLoop.heapAfterMib(), 1));
+        loop.put("arrays_left", memoryLoop.arraysLeft());
         json.put("output_rms", new BigDecimal(outputRms).round(new MathContext(4)).doubleValue());
         putOrNull(json, "loadavg_1m", loadAverage, 2);
         json.put("seed", seed);

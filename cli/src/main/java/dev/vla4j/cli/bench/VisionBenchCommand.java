@@ -59,10 +59,11 @@ final class VisionBenchCommand implements Callable<Integer> {
             for (int size : sizes) {
                 NDArray image = model.randomUniform(0f, 1f, new Shape(1, config.inChannels(), size, size),
                         DataType.FLOAT32);                                               // (1, 3, S, S)
-                runner.measure(new BenchCase("vision", "fastvithd", "image_size", size, options.tiny, call -> {
-                    image.tempAttach(call);
-                    return encoder.forward(image).imageFeatures();                     // (1, (S/64)², C)
-                }));
+                runner.measure(new BenchCase("vision", "fastvithd", "image_size", size, options.tiny, model,
+                        call -> {
+                            image.tempAttach(call);
+                            return encoder.forward(image).imageFeatures();             // (1, (S/64)², C)
+                        }));
                 image.close();
             }
         }

@@ -83,7 +83,7 @@ final class VlmBenchCommand implements Callable<Integer> {
                 for (Qwen2Model.Outputs outputs : variants) {
                     boolean withLogits = outputs == Qwen2Model.Outputs.HIDDEN_STATES_AND_LOGITS;
                     runner.measure(new BenchCase("vlm", withLogits ? CAUSAL_LM : DECODER_ONLY, "tokens", length,
-                            options.tiny, call -> {
+                            options.tiny, model, call -> {
                                 embeddings.tempAttach(call);
                                 Qwen2Output output = qwen.forwardEmbeddings(embeddings, mask, null, outputs);
                                 return withLogits ? output.logits() : output.lastHiddenState(); // (1, T, V) | (1, T, D)

@@ -79,6 +79,8 @@ class BenchCommandTest {
                 loop.get("rss_delta_mib").asDouble(), 0.11);
         assertTrue(loop.get("growth_pct").isNumber());
         assertEquals(10.0, loop.get("bound_pct").asDouble());
+        assertEquals(0, loop.get("arrays_left").asInt(), "calls must leave no arrays in the model's manager");
+        assertTrue(loop.get("java_heap_before_mib").asDouble() > 0 && loop.get("java_heap_after_mib").asDouble() > 0);
         assertTrue(line.get("output_rms").asDouble() > 0, "the output must not vanish: " + line);
         assertTrue(line.get("loadavg_1m").isNumber());
         assertEquals(0, line.get("seed").asInt());

@@ -17,13 +17,13 @@ class MeasurementTest {
     private static Measurement measurement(BenchCase benchCase, int threads, double minMs, double rssBefore,
                                            double rssAfter) {
         Measurement.MemoryLoop loop = new Measurement.MemoryLoop(20, OptionalDouble.of(rssBefore),
-                OptionalDouble.of(rssAfter), 10);
+                OptionalDouble.of(rssAfter), 10, 300, 310, 0);
         return new Measurement(benchCase, threads, 1, false, 1, LatencyStats.of(new double[] {minMs * 2, minMs}),
                 OptionalDouble.of(1000), true, loop, 1.0, OptionalDouble.of(1.3), 0, "PyTorch 2.7.1");
     }
 
     private static BenchCase fullSize(String bench, String variant, String sizeField, int size) {
-        return new BenchCase(bench, variant, sizeField, size, false, call -> null);
+        return new BenchCase(bench, variant, sizeField, size, false, null, call -> null);
     }
 
     /** Each case and thread count takes its own refbench.md row and column. */
@@ -61,7 +61,7 @@ class MeasurementTest {
         JsonNode otherLength = measurement(fullSize("vlm", "decoder-only", "tokens", 100), 1, 250, 1000, 1000).toJson();
         assertTrue(otherLength.get("ratio_to_reference").isNull());
         assertTrue(otherLength.get("gflop_per_call").isNull());
-        BenchCase tiny = new BenchCase("head", "pro", null, 0, true, call -> null);
+        BenchCase tiny = new BenchCase("head", "pro", null, 0, true, null, call -> null);
         assertTrue(measurement(tiny, 1, 250, 1000, 1000).toJson().get("ratio_to_reference").isNull());
     }
 
@@ -71,6 +71,9 @@ class MeasurementTest {
         JsonNode loop = grew.toJson().get("memory_loop");
         assertEquals(150.0, loop.get("rss_delta_mib").asDouble());
         assertEquals(15.0, loop.get("growth_pct").asDouble());
+        assertEquals(300.0, loop.get("java_heap_before_mib").asDouble());
+        assertEquals(310.0, loop.get("java_heap_after_mib").asDouble());
+        assertEquals(0, loop.get("arrays_left").asInt());
         assertTrue(grew.memoryLoop().exceedsBound());
         assertFalse(measurement(fullSize("head", "pro", null, 0), 1, 250, 1000, 1099).memoryLoop().exceedsBound());
         assertFalse(measurement(fullSize("head", "pro", null, 0), 1, 250, 1000, 900).memoryLoop().exceedsBound());
