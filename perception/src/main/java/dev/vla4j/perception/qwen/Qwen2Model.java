@@ -234,7 +234,13 @@ public final class Qwen2Model {
             hidden.add(inputEmbeds);
             NDArray x = inputEmbeds;                                              // (B, T, D)
             for (int i = 0; i < layers.size(); i++) {
-                x = layers.get(i).forward(x, cosSin.get(0), cosSin.get(1), mask, cache, i);
+                // each layer's temporaries (scores, MLP activations: ~170 MB at 626 tokens) die with the layer
+                try (NDManager layerScope = scope.newSubManager()) {
+                    x.tempAttach(layerScope);
+                    NDArray y = layers.get(i).forward(x, cosSin.get(0), cosSin.get(1), mask, cache, i);
+                    y.attach(scope);
+                    x = y;
+                }
                 hidden.add(x);
             }
             x = Qwen2DecoderLayer.rmsNorm(x, finalNorm, (float) config.rmsNormEps());

@@ -104,6 +104,21 @@ public final class VlaModel {
         }
     }
 
+    /**
+     * The training forward: as {@link #forward} with VLA-Adapter's N(0, 0.02²) {@code latentNoise} on the head's
+     * initial latent (null for none); under a {@code GradientCollector} it is differentiable in every weight.
+     */
+    public NDArray trainingForward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio,
+                                   NDArray latentNoise) {
+        NDManager caller = images.getManager();
+        try (NDManager call = caller.newSubManager()) {
+            NDArray features = bridgeFeatures(call, images, prompts, promptLengths); // (B, L+1, R+Q, D)
+            NDArray actions = head.trainingForward(features, proprio, latentNoise);
+            actions.attach(caller);
+            return actions;
+        }
+    }
+
     /** Every LM hidden state at the image and ActionQuery positions: (B, L+1, R+Q, D), owned by {@code manager}. */
     NDArray bridgeFeatures(NDManager manager, NDArray images, long[][] prompts, int[] promptLengths) {
         Shape shape = images.getShape();
