@@ -90,6 +90,12 @@ public final class TrainingData {
         return imageFeatures.stream().map(f -> f.startsWith(IMAGE_PREFIX) ? f.substring(IMAGE_PREFIX.length()) : f).toList();
     }
 
+    /** {height, width} of each camera's frames, as the dataset declares them. */
+    public List<int[]> imageSizes() {
+        return reader.spec().features().stream().filter(FeatureSpec::isImage)
+                .map(f -> new int[] {f.height(), f.width()}).toList();
+    }
+
     public List<String> instructions() {
         return reader.tasks();
     }

@@ -3,6 +3,7 @@ package dev.vla4j.policy.vla;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vla4j.perception.nn.LoraConfig;
 import dev.vla4j.policy.ActionSpace;
 import dev.vla4j.policy.QuantileNormalizer;
 import java.util.ArrayList;
@@ -11,11 +12,18 @@ import java.util.List;
 /**
  * Everything besides the weights that a trained policy needs at run time ({@code policy_config.json}): the network
  * config, the action space and state normalization from the dataset statistics, the camera names in order, and the
- * word vocabulary (null when the LM's own tokenizer is used).
+ * word vocabulary (null when the LM's own tokenizer is used), and the LoRA adapters the LM carries in
+ * {@code model.safetensors} (null when its weights are plain or already merged).
  */
 public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, QuantileNormalizer state, List<String> cameras,
-                             List<String> vocabulary) {
+                             List<String> vocabulary, LoraConfig lora) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Without LoRA adapters. */
+    public PolicyMetadata(VlaConfig config, ActionSpace actionSpace, QuantileNormalizer state, List<String> cameras,
+                          List<String> vocabulary) {
+        this(config, actionSpace, state, cameras, vocabulary, null);
+    }
 
     public PolicyMetadata {
         cameras = List.copyOf(cameras);
@@ -37,6 +45,11 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
         }
     }
 
+    /** The same metadata with these LoRA adapters (null: none). */
+    public PolicyMetadata withLora(LoraConfig adapters) {
+        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, adapters);
+    }
+
     public ObjectNode toJson() {
         ObjectNode json = JSON.createObjectNode();
         json.set("vla", config.toJson());
@@ -47,6 +60,9 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
         json.set("cameras", JSON.valueToTree(cameras));
         if (vocabulary != null) {
             json.set("vocabulary", JSON.valueToTree(vocabulary));
+        }
+        if (lora != null) {
+            json.putObject("lora").put("rank", lora.rank()).put("alpha", lora.alpha());
         }
         return json;
     }
@@ -61,7 +77,9 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
         List<String> vocabulary = json.has("vocabulary") ? strings(json.get("vocabulary")) : null;
         return new PolicyMetadata(VlaConfig.fromJson(json.get("vla")),
                 new ActionSpace(normalizer(action), action.path("gripper_dim").asInt(-1)),
-                normalizer(json.get("state")), strings(json.get("cameras")), vocabulary);
+                normalizer(json.get("state")), strings(json.get("cameras")), vocabulary,
+                json.has("lora") ? new LoraConfig(json.get("lora").path("rank").asInt(), json.get("lora").path("alpha").asDouble())
+                        : null);
     }
 
     private static void normalizer(ObjectNode node, QuantileNormalizer normalizer) {

@@ -36,7 +36,11 @@ public final class VlaCheckpoint {
     /** A loaded policy network with its metadata. */
     public record Loaded(VlaModel model, PolicyMetadata metadata) {}
 
+    /** Saves the model; its LM's LoRA adapters, if any, are stored beside the base weights (see {@link PolicyMetadata#lora()}). */
     public static void save(Path folder, VlaModel model, PolicyMetadata metadata) {
+        if (model.vlm().language().hasLora() != (metadata.lora() != null)) {
+            throw new IllegalArgumentException("the metadata must name the LoRA adapters exactly when the LM has them");
+        }
         Path parent = folder.toAbsolutePath().getParent();
         Path staging = parent.resolve("." + folder.getFileName() + ".partial");
         try {
@@ -44,6 +48,7 @@ public final class VlaCheckpoint {
             deleteTree(staging);
             Files.createDirectories(staging);
             Map<String, NDArray> vlm = new LinkedHashMap<>(model.vlm().parameters());
+            vlm.putAll(model.vlm().language().loraParameters());
             vlm.put(VlaModel.ACTION_QUERIES, model.actionQueries());
             SafetensorsWriter.write(staging.resolve(MODEL), vlm, Map.of("format", "pt"));
             SafetensorsWriter.write(staging.resolve(HEAD), model.head().actionHead().parameters(), Map.of());
@@ -79,6 +84,9 @@ public final class VlaCheckpoint {
              SafetensorsCheckpoint projectorFile = SafetensorsCheckpoint.open(folder.resolve(PROJECTOR))) {
             Weights weights = vlmFile.weights(manager);
             FastVlm vlm = FastVlm.load(config.vlm(), weights);
+            if (metadata.lora() != null) {
+                vlm.language().loadLora(metadata.lora(), weights);
+            }
             NDArray queries = weights.take(VlaModel.ACTION_QUERIES,
                     new ai.djl.ndarray.types.Shape(config.head().numActionQueries(), config.vlm().text().hiddenSize()));
             weights.requireAllUsed();

@@ -1,0 +1,169 @@
+package dev.vla4j.policy.train;
+
+import dev.vla4j.policy.Observation;
+import dev.vla4j.policy.RgbImage;
+import dev.vla4j.policy.vla.PolicyMetadata;
+import dev.vla4j.policy.vla.PromptTokenizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Builds training batches as plain arrays, a pure function of (seed, step): step s takes samples
+ * {@code c = (s−1)·B .. s·B−1} of an endless sequence of epochs, epoch e being a permutation of the dataset drawn
+ * from (seed, e), and augments sample b of step s from (seed, s, b). So resuming at step s reproduces the data
+ * exactly. The next batch is prepared on a background thread while the current one trains.
+ */
+final class BatchLoader implements AutoCloseable {
+    /** One batch on the host: (B, cameras, 3, S, S) images in [0, 1], padded prompts, normalized state and targets. */
+    record HostBatch(long step, float[] images, long[][] prompts, int[] lengths, float[] states, float[] targets) {}
+
+    private final TrainingData data;
+    private final PolicyMetadata metadata;
+    private final PromptTokenizer tokenizer;
+    private final TrainConfig config;
+    private final ImageAugmentation augmentation;
+    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "vla4j-batches");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private int[] permutation;
+    private long permutationEpoch = -1;
+    private Future<HostBatch> next;
+
+    BatchLoader(TrainingData data, PolicyMetadata metadata, PromptTokenizer tokenizer, TrainConfig config) {
+        this.data = data;
+        this.metadata = metadata;
+        this.tokenizer = tokenizer;
+        this.config = config;
+        this.augmentation = config.augment() ? ImageAugmentation.vlaAdapter() : null;
+    }
+
+    /** The batch of {@code step}, and the next one queued in the background. */
+    HostBatch batch(long step) {
+        try {
+            HostBatch batch = next != null ? next.get() : build(step);
+            if (batch.step() != step) {
+                batch = build(step);
+            }
+            next = prefetch.submit(() -> build(step + 1));
+            return batch;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading data", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("loading a batch failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    long epochOf(long step) {
+        return (step - 1) * config.batchSize() / data.size();
+    }
+
+    private HostBatch build(long step) {
+        int batch = config.batchSize();
+        int size = metadata.config().vlm().imageSize();
+        int cameras = metadata.cameras().size();
+        int horizon = metadata.config().head().actionChunk();
+        int actionDim = metadata.actionSpace().dim();
+        int stateDim = metadata.state().dim();
+        int pixels = 3 * size * size;
+        float[] images = new float[batch * cameras * pixels];
+        long[][] prompts = new long[batch][];
+        int[] lengths = new int[batch];
+        float[] states = new float[batch * stateDim];
+        float[] targets = new float[batch * horizon * actionDim];
+        int width = 1;
+        for (int b = 0; b < batch; b++) {
+            TrainingData.Sample sample = sample(indexOf((step - 1) * batch + b));
+            Observation observation = sample.observation();
+            SplittableRandom random = new SplittableRandom(mix(config.seed(), step, b));
+            for (int c = 0; c < cameras; c++) {
+                RgbImage image = observation.images().get(metadata.cameras().get(c));
+                if (augmentation != null) {
+                    image = augmentation.apply(image, random);
+                }
+                toChannelsFirst(image, images, (b * cameras + c) * pixels);
+            }
+            prompts[b] = tokenizer.encode(observation.instruction());
+            lengths[b] = prompts[b].length;
+            width = Math.max(width, lengths[b]);
+            System.arraycopy(metadata.state().normalize(observation.state()), 0, states, b * stateDim, stateDim);
+            for (int t = 0; t < horizon; t++) {
+                System.arraycopy(metadata.actionSpace().normalize(sample.actionChunk()[t]), 0, targets,
+                        (b * horizon + t) * actionDim, actionDim);
+            }
+        }
+        for (int b = 0; b < batch; b++) {
+            prompts[b] = Arrays.copyOf(prompts[b], width);
+        }
+        return new HostBatch(step, images, prompts, lengths, states, targets);
+    }
+
+    private TrainingData.Sample sample(long index) {
+        try {
+            return data.sample(index);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read frame " + index + " of the dataset: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sample c of the endless epoch sequence. */
+    private synchronized long indexOf(long c) {
+        long epoch = c / data.size();
+        if (epoch != permutationEpoch) {
+            int n = Math.toIntExact(data.size());
+            permutation = new int[n];
+            for (int i = 0; i < n; i++) {
+                permutation[i] = i;
+            }
+            SplittableRandom random = new SplittableRandom(mix(config.seed(), epoch, -1));
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = permutation[i];
+                permutation[i] = permutation[j];
+                permutation[j] = swap;
+            }
+            permutationEpoch = epoch;
+        }
+        return permutation[(int) (c % data.size())];
+    }
+
+    private static void toChannelsFirst(RgbImage image, float[] out, int offset) {
+        int plane = image.width() * image.height();
+        byte[] rgb = image.rgb();
+        for (int p = 0; p < plane; p++) {
+            for (int c = 0; c < 3; c++) {
+                out[offset + c * plane + p] = (rgb[p * 3 + c] & 0xFF) / 255f;
+            }
+        }
+    }
+
+    static long mix(long seed, long a, long b) {
+        long h = seed * 0x9E3779B97F4A7C15L + a;
+        h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + b;
+        return h ^ (h >>> 29);
+    }
+
+    @Override
+    public void close() {
+        prefetch.shutdownNow();
+    }
+
+    /** The camera frames of a dataset must already have the model's input size. */
+    static void requireImageSize(List<int[]> datasetSizes, int modelSize) {
+        for (int[] size : datasetSizes) {
+            if (size[0] != modelSize || size[1] != modelSize) {
+                throw new IllegalArgumentException("the dataset's camera frames are " + size[1] + "x" + size[0]
+                        + " but the model expects " + modelSize + "x" + modelSize + " (record with --image-size "
+                        + modelSize + ")");
+            }
+        }
+    }
+}

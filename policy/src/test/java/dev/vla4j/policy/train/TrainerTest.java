@@ -1,0 +1,130 @@
+package dev.vla4j.policy.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.Observation;
+import dev.vla4j.policy.vla.VlaCheckpoint;
+import dev.vla4j.policy.vla.VlaPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tiny preset trains end to end on a synthetic dataset in seconds. */
+class TrainerTest {
+    @TempDir
+    static Path shared;
+    static Path dataset;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void writeDataset() throws IOException {
+        dataset = SyntheticDataset.write(shared.resolve("dataset"), 6, 5, 128, 1);
+    }
+
+    private static TrainConfig tiny(String... overrides) {
+        return TrainConfig.preset("tiny").with(List.of(overrides));
+    }
+
+    @Test
+    void aRunWritesMetricsCheckpointsAndACurveAndItsPolicyPredicts() throws IOException {
+        Path run = dir.resolve("run");
+        Trainer.Result result = Trainer.train(dataset, run, tiny("steps=4", "checkpoint_every=2", "log_every=1"), 4);
+        assertEquals(4, result.steps());
+        List<JsonNode> metrics = TrainingRun.open(run).metrics();
+        assertEquals(4, metrics.size());
+        for (JsonNode line : metrics) {
+            for (String key : List.of("step", "epoch", "loss", "lr", "grad_norm", "samples_per_s", "elapsed_s")) {
+                assertTrue(line.has(key), key + " missing in " + line);
+            }
+        }
+        assertTrue(Files.isDirectory(run.resolve("checkpoints/step-000002")));
+        assertEquals(run.resolve("checkpoints/step-000004").toRealPath(), run.resolve("checkpoints/last").toRealPath());
+        assertTrue(Files.size(run.resolve(TrainingRun.CURVE)) > 0);
+        try (VlaPolicy policy = VlaPolicy.load(run.resolve("checkpoints/last"))) {
+            TrainingData data = TrainingData.open(dataset, 8);
+            Observation observation = data.sample(0).observation();
+            ActionChunk chunk = policy.predictChunk(observation);
+            assertEquals(8, chunk.horizon());
+            assertEquals(2, chunk.actionDim());
+        }
+    }
+
+    @Test
+    void lossFallsOnALearnableTask() throws IOException {
+        Path run = dir.resolve("learn");
+        Trainer.train(dataset, run, tiny("steps=30", "log_every=5", "checkpoint_every=30", "augment=false"), 30);
+        List<JsonNode> metrics = TrainingRun.open(run).metrics();
+        double first = metrics.get(0).get("loss").asDouble();
+        double last = metrics.get(metrics.size() - 1).get("loss").asDouble();
+        assertTrue(last < 0.7 * first, "loss " + first + " → " + last);
+    }
+
+    /** 4 steps in one go equal 2 steps, a resume from the checkpoint, and 2 more — bit for bit. */
+    @Test
+    void resumingContinuesExactly() throws IOException {
+        Path straight = dir.resolve("straight");
+        Path split = dir.resolve("split");
+        TrainConfig config = tiny("steps=4", "checkpoint_every=2", "log_every=1");
+        Trainer.train(dataset, straight, config, 4);
+        Trainer.train(dataset, split, config, 2);
+        Trainer.resume(split, 4);
+        for (String file : List.of(VlaCheckpoint.MODEL, VlaCheckpoint.HEAD, VlaCheckpoint.PROJECTOR,
+                "training_state/optimizer.safetensors")) {
+            assertArrayEquals(Files.readAllBytes(straight.resolve("checkpoints/last").resolve(file)),
+                    Files.readAllBytes(split.resolve("checkpoints/last").resolve(file)), file);
+        }
+        List<JsonNode> a = TrainingRun.open(straight).metrics();
+        List<JsonNode> b = TrainingRun.open(split).metrics();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(a.get(i).get("loss").asDouble(), b.get(i).get("loss").asDouble(), 0.0, "loss at step " + (i + 1));
+        }
+    }
+
+    @Test
+    void aDivergingRunStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint() throws IOException {
+        Path run = dir.resolve("nan");
+        Trainer.train(dataset, run, tiny("steps=20", "checkpoint_every=1", "warmup_steps=0"), 2);
+        Path config = run.resolve(TrainingRun.CONFIG); // the same run, resumed with an absurd learning rate
+        Files.writeString(config, Files.readString(config).replaceFirst("\"lr\" : [^,]+", "\"lr\" : 1.0E30")
+                .replaceFirst("\"grad_clip\" : [^,]+", "\"grad_clip\" : 1.0E30"));
+        Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class, () -> Trainer.resume(run, 20));
+        assertTrue(e.getMessage().contains("training diverged at step 3") && e.getMessage().contains("step-000002"),
+                e.getMessage());
+        assertEquals(run.resolve("checkpoints/step-000002").toRealPath(), run.resolve("checkpoints/last").toRealPath());
+        try (VlaPolicy policy = VlaPolicy.load(run.resolve("checkpoints/last"))) {
+            TrainingData data = TrainingData.open(dataset, 8);
+            assertEquals(8, policy.predictChunk(data.sample(0).observation()).horizon()); // finite, or ActionChunk refuses
+        }
+    }
+
+    @Test
+    void aDatasetThatDisagreesWithTheConfigIsRefused() throws IOException {
+        Path small = SyntheticDataset.write(dir.resolve("small-images"), 2, 3, 64, 2);
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.train(small, dir.resolve("r1"), tiny("steps=2"), 2));
+        assertTrue(size.getMessage().contains("64x64 but the model expects 128x128"), size.getMessage());
+
+        Path run = dir.resolve("r2");
+        Trainer.train(dataset, run, tiny("steps=4", "checkpoint_every=2"), 2);
+        Path other = SyntheticDataset.write(dir.resolve("other"), 6, 5, 128, 99); // other statistics
+        Path config = run.resolve(TrainingRun.CONFIG);
+        Files.writeString(config, Files.readString(config).replace(dataset.toAbsolutePath().normalize().toString(),
+                other.toAbsolutePath().normalize().toString()));
+        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class, () -> Trainer.resume(run, 4));
+        assertTrue(mismatch.getMessage().contains("no longer matches the run's checkpoint"), mismatch.getMessage());
+        IllegalArgumentException notEmpty = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.train(dataset, run, tiny("steps=2"), 2));
+        assertTrue(notEmpty.getMessage().contains("is not empty"), notEmpty.getMessage());
+    }
+}
