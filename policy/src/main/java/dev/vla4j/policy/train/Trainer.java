@@ -54,7 +54,8 @@ public final class Trainer {
      * checkpoint there, so that a time-boxed session can be resumed later.
      */
     public static Result train(Path dataset, Path runDir, TrainConfig config, long untilStep) throws IOException {
-        return run(TrainingRun.create(runDir, config, dataset), false, untilStep);
+        TrainingData data = openData(dataset, config); // a bad dataset fails before the run folder exists
+        return run(TrainingRun.create(runDir, config, dataset), data, false, untilStep);
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint, with the config it was started with. */
@@ -63,15 +64,17 @@ public final class Trainer {
         if (!run.hasCheckpoint()) {
             throw new IllegalArgumentException(runDir + " has no checkpoint to resume from");
         }
-        return run(run, true, untilStep);
+        return run(run, openData(run.dataset(), run.config()), true, untilStep);
     }
 
-    private static Result run(TrainingRun run, boolean resume, long untilStep) throws IOException {
+    private static TrainingData openData(Path dataset, TrainConfig config) throws IOException {
+        return TrainingData.open(dataset, VlaConfig.preset(config.model(), 1, 1, 1).head().actionChunk());
+    }
+
+    private static Result run(TrainingRun run, TrainingData data, boolean resume, long untilStep) throws IOException {
         TrainConfig config = run.config();
         try (NDManager root = Engine.getInstance().newBaseManager()) {
             JniUtils.setGradMode(false); // grad mode is per thread; the collector turns it on only inside a step
-            VlaConfig shape = VlaConfig.preset(config.model(), 1, 1, 1);
-            TrainingData data = TrainingData.open(run.dataset(), shape.head().actionChunk());
             VlaConfig vla = VlaConfig.preset(config.model(), data.actionDim(), data.stateDim(), data.cameras().size());
             BatchLoader.requireImageSize(data.imageSizes(), vla.vlm().imageSize());
             WordTokenizer tokenizer = WordTokenizer.fromInstructions(data.instructions());
