@@ -11,8 +11,19 @@ public final class GradientClipping {
     public static double clipGlobalNorm(Collection<NDArray> gradients, double maxNorm) {
         double sumOfSquares = 0;
         for (NDArray gradient : gradients) {
-            try (NDArray squared = gradient.square(); NDArray sum = squared.sum()) {
-                sumOfSquares += sum.getFloat();
+            // scaled by the largest magnitude first, so that gradients above ~1e19 do not overflow float32 squares
+            try (NDArray magnitude = gradient.abs().max()) {
+                double max = magnitude.getFloat();
+                if (!Double.isFinite(max)) {
+                    return max;
+                }
+                if (max == 0) {
+                    continue;
+                }
+                try (NDArray scaled = gradient.div((float) max); NDArray squared = scaled.square();
+                     NDArray sum = squared.sum()) {
+                    sumOfSquares += sum.getFloat() * max * max;
+                }
             }
         }
         double norm = Math.sqrt(sumOfSquares);

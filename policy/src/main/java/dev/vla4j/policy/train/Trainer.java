@@ -136,9 +136,9 @@ public final class Trainer {
                 gradNorm = GradientClipping.clipGlobalNorm(gradients, config.gradClip());
                 if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
                     throw new DivergedException(String.format(Locale.ROOT, "training diverged at step %d: loss %s, "
-                            + "gradient norm %s. Nothing of this step was saved; the last good checkpoint is %s. "
-                            + "Lower --set lr=… or grad_clip, or check the dataset for extreme values.", step, loss,
-                            gradNorm, describe(last)));
+                            + "gradient norm %s (non-finite in %s). Nothing of this step was saved; the last good "
+                            + "checkpoint is %s. Lower --set lr=… or grad_clip, or check the dataset for extreme values.",
+                            step, loss, gradNorm, nonFinite(byName), describe(last)));
                 }
                 optimizer.update(parameters, byName, lr);
                 parameters.values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
@@ -193,6 +193,16 @@ public final class Trainer {
                         + ". Lower --set lr=… or grad_clip.");
             }
         }
+    }
+
+    private static List<String> nonFinite(Map<String, NDArray> gradients) {
+        List<String> names = new ArrayList<>();
+        gradients.forEach((name, g) -> {
+            if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
+                names.add(name);
+            }
+        });
+        return names.size() > 8 ? List.of(names.size() + " tensors, e.g. " + names.subList(0, 8)) : names;
     }
 
     private static String describe(Path checkpoint) {
