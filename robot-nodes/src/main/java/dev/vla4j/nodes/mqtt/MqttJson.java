@@ -42,10 +42,16 @@ final class MqttJson {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new MqttPayloadException("invalid " + what + ": " + cause.getMessage());
         } catch (JsonProcessingException e) {
-            throw new MqttPayloadException("malformed " + what + " JSON: " + e.getOriginalMessage()
+            throw new MqttPayloadException("malformed " + what + " JSON: " + withoutHints(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " (at column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw new MqttPayloadException("unreadable " + what + " JSON: " + e.getMessage());
         }
+    }
+
+    /** Drops Jackson's advice on which feature to enable (we want the strictness), keeping what was wrong. */
+    private static String withoutHints(String message) {
+        int hint = message.indexOf('`');
+        return hint < 0 ? message : message.substring(0, hint).replaceAll("[;:\\s]+$", "");
     }
 }
