@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vla4j.policy.RgbImage;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -74,7 +75,7 @@ class CameraFrameTest {
     private static MqttMessage message(byte[] payload, String contentType, String width, String height, String stamp) {
         MqttProperties properties = new MqttProperties();
         properties.setContentType(contentType);
-        List<UserProperty> user = new java.util.ArrayList<>();
+        List<UserProperty> user = new ArrayList<>();
         user.add(new UserProperty("width", width));
         if (height != null) {
             user.add(new UserProperty("height", height));

@@ -14,7 +14,9 @@ class EmbeddedBrokerRobotLinkTest extends RobotLinkFaultContract {
 
     @AfterAll
     void stopBroker() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vla4j.nodes.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,7 +48,7 @@ class MqttBrokerRestartTest {
             // The robot renews its subscription asynchronously: keep sending until an action gets through.
             ActionCommand arrived = Await.value("an action after the restart", () -> {
                 link.sendAction(new float[] {1, 1});
-                return java.util.Optional.ofNullable(robot.actions.poll());
+                return Optional.ofNullable(robot.actions.poll());
             });
             assertEquals(1f, arrived.action()[0]);
 
