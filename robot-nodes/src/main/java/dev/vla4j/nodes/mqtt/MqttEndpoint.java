@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -240,7 +241,7 @@ public final class MqttEndpoint implements AutoCloseable {
         }
     }
 
-    private void notifyListeners(java.util.function.Consumer<ConnectionListener> event) {
+    private void notifyListeners(Consumer<ConnectionListener> event) {
         deliveries.put(() -> listeners.forEach(listener -> {
             try {
                 event.accept(listener);
