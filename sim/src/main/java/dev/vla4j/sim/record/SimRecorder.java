@@ -29,9 +29,9 @@ import java.util.concurrent.Future;
  * thread alone writes, in attempt order, so the dataset is the same for any number of threads. Each dataset episode
  * is committed atomically by {@link LeRobotDatasetWriter}: a crash loses at most the episode being written.
  */
-public final class SimRecorder {
-    private SimRecorder() {
-    }
+public final class SimRecorder implements AutoCloseable {
+    private final Settings settings;
+    private final LeRobotDatasetWriter writer;
 
     /**
      * What to record.
@@ -88,20 +88,35 @@ public final class SimRecorder {
     }
 
     /**
-     * Records into {@code folder}, which must not exist or be empty.
+     * A recorder writing into a new dataset in {@code folder}, which must not exist or be empty; the folder and the
+     * empty dataset's metadata are created now.
      *
-     * @throws IllegalArgumentException when the folder holds files
+     * @throws IllegalArgumentException when the folder holds files or is a file
      * @throws IOException              when the folder cannot be created or written
-     * @throws IllegalStateException    when the expert fails too often (what was recorded stays readable)
      */
-    public static Summary record(Settings settings, Path folder, Listener listener) throws IOException {
+    public static SimRecorder create(Settings settings, Path folder) throws IOException {
+        return new SimRecorder(settings, LeRobotDatasetWriter.create(folder, SimDataset.spec(
+                settings.config().imageSize())));
+    }
+
+    private SimRecorder(Settings settings, LeRobotDatasetWriter writer) {
+        this.settings = settings;
+        this.writer = writer;
+    }
+
+    /**
+     * Records the episodes.
+     *
+     * @throws IOException           when an episode cannot be written (earlier episodes stay readable)
+     * @throws IllegalStateException when the expert fails too often (what was recorded stays readable)
+     */
+    public Summary record(Listener listener) throws IOException {
         long start = System.nanoTime();
         int recorded = 0;
         int discarded = 0;
         long frames = 0;
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
-        try (LeRobotDatasetWriter writer = LeRobotDatasetWriter.create(folder,
-                SimDataset.spec(settings.config().imageSize()))) {
+        try {
             Deque<Future<ExpertEpisode>> queue = new ArrayDeque<>();
             int submitted = 0;
             int limit = maxAttempts(settings);
@@ -111,11 +126,11 @@ public final class SimRecorder {
                 }
                 if (queue.isEmpty()) {
                     throw new IllegalStateException("the expert succeeded in only " + recorded + " of " + limit
-                            + " attempts; " + recorded + " episodes were recorded in " + folder);
+                            + " attempts; " + recorded + " episodes were recorded in " + writer.root());
                 }
                 ExpertEpisode episode = await(queue.poll());
                 if (episode.success()) {
-                    write(writer, episode);
+                    write(episode);
                     recorded++;
                     frames += episode.frames();
                 } else {
@@ -127,6 +142,12 @@ public final class SimRecorder {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Closes the dataset writer. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     private static Future<ExpertEpisode> submit(ExecutorService pool, Settings s, int attempt) {
@@ -147,7 +168,7 @@ public final class SimRecorder {
         }
     }
 
-    private static void write(LeRobotDatasetWriter writer, ExpertEpisode episode) throws IOException {
+    private void write(ExpertEpisode episode) throws IOException {
         for (ExpertEpisode.Segment segment : episode.segments()) {
             writer.beginEpisode(segment.instruction());
             for (Frame frame : segment.frames()) {
