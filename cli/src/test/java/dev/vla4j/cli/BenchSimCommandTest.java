@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BenchSimCommandTest {
     @Test
     void printsOneJsonLinePerSuiteAndOneForRecording() throws Exception {
-        CliRun run = CliRun.of("bench", "sim", "--steps", "50", "--episodes", "1", "--image-size", "64");
+        CliRun run = CliRun.of("bench", "sim", "--steps", "50", "--warmup", "10", "--episodes", "1", "--image-size", "64");
         assertEquals(0, run.code(), run.err());
         List<JsonNode> lines = new ArrayList<>();
         for (String line : run.out().trim().split("\n")) {
