@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Run a policy on every task of a suite (or one --task), on the held-in and/or perturbation "
                 + "split, and write RUN/eval_info.json (per task and overall: episodes, successes, success rate, "
-                + "Wilson 95% interval; for langtable-long the average number of instructions completed), "
+                + "Wilson 95%% interval; for langtable-long the average number of instructions completed), "
                 + "RUN/success_per_task.png and RUN/filmstrip.png (the first episode). Prints a table and a JSON "
                 + "summary line.",
             "Episode i of a task uses seed --seed + i for every policy, so policies meet identical episodes. "
