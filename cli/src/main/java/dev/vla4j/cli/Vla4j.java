@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
         versionProvider = Vla4j.Version.class,
         description = "A Java vision-language-action robot controller: camera + instruction + joint state in, "
                 + "a chunk of robot actions out, over ROS 1 or MQTT.",
-        subcommands = {DoctorCommand.class, InfoCommand.class, TrainCommand.class, BenchCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {DoctorCommand.class, InfoCommand.class, SimCommand.class, TrainCommand.class, BenchCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  vla4j doctor            check Java, the tensor engine and the ROS/MQTT peers",
+                "  vla4j sim eval --suite langtable-spatial --policy expert --out runs/eval-expert",
                 "  vla4j help doctor       options of one subcommand"})
 public final class Vla4j implements Runnable {
     @Spec

@@ -53,6 +53,17 @@ public final class ChunkExecutor {
         steps.clear();
     }
 
+    /** Forgets stream {@code stream}'s chunks (a new episode on that stream only); its next call queries again. */
+    public void reset(int stream) {
+        if (stream < 0) {
+            throw new IllegalArgumentException("stream index must be >= 0, got " + stream);
+        }
+        if (stream < streams.size()) {
+            streams.get(stream).clear();
+            steps.set(stream, 0);
+        }
+    }
+
     /** One action per observation; observation i always belongs to stream i. */
     public List<float[]> nextActions(List<Observation> observations) {
         while (streams.size() < observations.size()) {

@@ -119,10 +119,8 @@ public final class TableEnv {
         }
         double fromX = world.eeX();
         double fromY = world.eeY();
-        double dx = Board.clamp(action[0], -MAX_DELTA_M, MAX_DELTA_M);
-        double dy = Board.clamp(action[1], -MAX_DELTA_M, MAX_DELTA_M);
-        world.moveEffector(Board.clamp(fromX + dx, Board.X_MIN, Board.X_MAX),
-                Board.clamp(fromY + dy, Board.Y_MIN, Board.Y_MAX));
+        world.moveEffector(target(action[0], fromX, Board.X_MIN, Board.X_MAX),
+                target(action[1], fromY, Board.Y_MIN, Board.Y_MAX));
         vx = (float) ((world.eeX() - fromX) / PlanarWorld.CONTROL_PERIOD_S);
         vy = (float) ((world.eeY() - fromY) / PlanarWorld.CONTROL_PERIOD_S);
         steps++;
@@ -146,6 +144,21 @@ public final class TableEnv {
         boolean success = completed == task.goals().size();
         return new StepResult(observe(), reward, done, success, Map.of("completed", completed,
                 "goals", task.goals().size(), "step", steps, "family", goal.family()));
+    }
+
+    /**
+     * The displacement that {@code step(action)} would apply now: each axis clamped to ±{@value #MAX_DELTA_M} m,
+     * then shortened so that the end effector stays on the board (what a dataset records as the action).
+     */
+    public float[] appliedAction(float[] action) {
+        requireStarted();
+        return new float[] {(float) (target(action[0], world.eeX(), Board.X_MIN, Board.X_MAX) - world.eeX()),
+            (float) (target(action[1], world.eeY(), Board.Y_MIN, Board.Y_MAX) - world.eeY())};
+    }
+
+    /** Where one axis of the effector is sent: {@code from} plus the action clamped per step, kept on the board. */
+    private static double target(float action, double from, double low, double high) {
+        return Board.clamp(from + Board.clamp(action, -MAX_DELTA_M, MAX_DELTA_M), low, high);
     }
 
     private Goal nextGoal(Scene scene) {

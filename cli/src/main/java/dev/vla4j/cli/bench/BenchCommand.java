@@ -1,6 +1,7 @@
 package dev.vla4j.cli.bench;
 
 import ai.djl.engine.Engine;
+import dev.vla4j.cli.BenchSimCommand;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,22 +15,23 @@ import picocli.CommandLine.Spec;
  * on stdout, compared with the upstream PyTorch reference of specs/refbench.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the latency and memory of the models on random weights (fp32, batch 1, no grad).",
+        description = {"Benchmarks: the models' latency and memory on random weights (head, vlm, vision: fp32, batch 1, "
+                + "no grad), and the simulator's throughput (sim).",
                 "Prints one JSON object per case and thread count on stdout (latency_ms min/median/p99, peak RSS, "
                         + "RSS over a memory loop, the upstream PyTorch reference min and ratio_to_reference = "
                         + "our min / reference min, lower is better); progress goes to stderr.",
                 "Exit codes: 0 ok, 2 bad options, 3 RSS grew past --max-rss-growth (a leak), 4 non-finite output."},
-        subcommands = {HeadBenchCommand.class, VlmBenchCommand.class, VisionBenchCommand.class},
+        subcommands = {HeadBenchCommand.class, VlmBenchCommand.class, VisionBenchCommand.class, BenchSimCommand.class},
         footer = {"", "Examples:", "  vla4j bench head --variant pro,v1 --threads 1 --reps 5 --calls-for-memory 200",
                 "  vla4j bench vlm --tokens 626 --no-logits > vlm.jsonl",
-                "  vla4j bench vision --size 512"})
+                "  vla4j bench vision --size 512", "  vla4j bench sim --steps 20000 --episodes 50"})
 public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: head, vlm or vision.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: head, vlm, vision or sim.");
     }
 
     /** What a subcommand measures, given a runner. */

@@ -20,6 +20,8 @@ public record WilsonInterval(double low, double high) {
         double z2 = z * z;
         double centre = (p + z2 / (2 * trials)) / (1 + z2 / trials);
         double half = z / (1 + z2 / trials) * Math.sqrt(p * (1 - p) / trials + z2 / (4.0 * trials * trials));
-        return new WilsonInterval(Math.max(0, centre - half), Math.min(1, centre + half));
+        // At 0/N and N/N the bound is exactly 0 or 1; rounding must not put the rate outside its interval.
+        return new WilsonInterval(successes == 0 ? 0 : Math.max(0, centre - half),
+                successes == trials ? 1 : Math.min(1, centre + half));
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,14 @@ public final class Rollouts {
      */
     public record TaskScore(String suite, String task, String family, Split split, int episodes, int successes,
                             int completed) {
+        /** The score of {@code task} over {@code episodes}. */
+        public static TaskScore of(Suite suite, TaskSpec task, Split split, List<Episode> episodes) {
+            int successes = (int) episodes.stream().filter(Episode::success).count();
+            int completed = episodes.stream().mapToInt(Episode::completed).sum();
+            return new TaskScore(suite.name(), task.name(), task.family(), split, episodes.size(), successes,
+                    completed);
+        }
+
         /** Fraction of episodes that succeeded. */
         public double successRate() {
             return episodes == 0 ? 0 : (double) successes / episodes;
@@ -49,14 +58,21 @@ public final class Rollouts {
 
     /** Runs one episode of {@code env} with {@code controller} until done. */
     public static Episode run(TableEnv env, Controller controller, long seed) {
+        return run(env, controller, seed, (observation, step) -> { });
+    }
+
+    /** As {@link #run(TableEnv, Controller, long)}, showing {@code watcher} every observation with its step. */
+    public static Episode run(TableEnv env, Controller controller, long seed, ObjIntConsumer<Observation> watcher) {
         controller.reset(seed);
         Observation obs = env.reset(seed);
+        watcher.accept(obs, 0);
         StepResult r;
         int steps = 0;
         do {
             r = env.step(controller.act(obs, env.state()));
             obs = r.observation();
             steps++;
+            watcher.accept(obs, steps);
         } while (!r.done());
         return new Episode(seed, r.success(), (Integer) r.info().get("completed"), (Integer) r.info().get("goals"),
                 steps);
@@ -86,16 +102,11 @@ public final class Rollouts {
             }
             List<TaskScore> scores = new ArrayList<>();
             for (int t = 0; t < futures.size(); t++) {
-                int successes = 0;
-                int completed = 0;
+                List<Episode> episodes = new ArrayList<>();
                 for (Future<Episode> f : futures.get(t)) {
-                    Episode e = f.get();
-                    successes += e.success() ? 1 : 0;
-                    completed += e.completed();
+                    episodes.add(f.get());
                 }
-                TaskSpec task = suite.tasks().get(t);
-                scores.add(new TaskScore(suite.name(), task.name(), task.family(), split, episodesPerTask, successes,
-                        completed));
+                scores.add(TaskScore.of(suite, suite.tasks().get(t), split, episodes));
             }
             return scores;
         } catch (InterruptedException e) {

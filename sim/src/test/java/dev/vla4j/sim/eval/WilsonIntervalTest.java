@@ -18,6 +18,10 @@ class WilsonIntervalTest {
         WilsonInterval all = WilsonInterval.of(50, 50);
         assertEquals(0.9287, all.low(), 1e-4);
         assertEquals(1.0, all.high(), 1e-12);
+        for (int n = 1; n <= 200; n++) { // the rate never falls outside its interval by rounding
+            assertEquals(1.0, WilsonInterval.of(n, n).high(), "high of " + n + "/" + n);
+            assertEquals(0.0, WilsonInterval.of(0, n).low(), "low of 0/" + n);
+        }
         assertThrows(IllegalArgumentException.class, () -> WilsonInterval.of(3, 2));
         assertThrows(IllegalArgumentException.class, () -> WilsonInterval.of(0, 0));
     }

@@ -1,0 +1,44 @@
+package dev.vla4j.sim.record;
+
+import dev.vla4j.policy.dataset.DatasetSpec;
+import dev.vla4j.policy.dataset.FeatureSpec;
+import dev.vla4j.policy.dataset.FeatureSpec.Dtype;
+import java.util.List;
+
+/**
+ * The features of a dataset recorded from the simulator, at {@value #FPS} frames per second. A frame holds the
+ * observation at one control step and what followed it:
+ * <ul>
+ *   <li>{@value #IMAGE}: the top-down camera, (size, size, 3);</li>
+ *   <li>{@value #STATE}: float32[4], the sim's proprioception {ee_x, ee_y, ee_vx, ee_vy};</li>
+ *   <li>{@value #ACTION}: float32[2], the displacement actually applied (clamped per step and to the board);</li>
+ *   <li>{@value #REWARD}, {@value #DONE}, {@value #SUCCESS}: the step's reward, and whether the recorded episode
+ *       ended or succeeded with it.</li>
+ * </ul>
+ */
+public final class SimDataset {
+    /** Frames per second (the 10 Hz control rate). */
+    public static final int FPS = 10;
+    /** The robot type written to info.json. */
+    public static final String ROBOT_TYPE = "vla4j-sim-planar";
+    public static final String IMAGE = "observation.images.top";
+    public static final String STATE = "observation.state";
+    public static final String ACTION = "action";
+    public static final String REWARD = "next.reward";
+    public static final String DONE = "next.done";
+    public static final String SUCCESS = "next.success";
+
+    private SimDataset() {
+    }
+
+    /** The dataset spec for {@code imageSize}-pixel camera images. */
+    public static DatasetSpec spec(int imageSize) {
+        return new DatasetSpec(FPS, ROBOT_TYPE, List.of(
+                FeatureSpec.image(IMAGE, imageSize, imageSize),
+                FeatureSpec.floats(STATE, List.of("ee_x", "ee_y", "ee_vx", "ee_vy")),
+                FeatureSpec.floats(ACTION, List.of("dx", "dy")),
+                FeatureSpec.scalar(REWARD, Dtype.FLOAT32),
+                FeatureSpec.scalar(DONE, Dtype.BOOL),
+                FeatureSpec.scalar(SUCCESS, Dtype.BOOL)));
+    }
+}
