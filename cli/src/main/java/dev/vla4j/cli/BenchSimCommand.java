@@ -63,7 +63,7 @@ public final class BenchSimCommand implements Callable<Integer> {
                         + " and " + warmup);
             }
             config = EnvConfig.DEFAULT.withImageSize(imageSize);
-            recording = new SimRecorder.Settings(Suites.byName(RECORD_SUITE), Split.HELD_IN, episodes, 0, config, 1, 0);
+            recording = new SimRecorder.Settings(java.util.List.of(Suites.byName(RECORD_SUITE)), Split.HELD_IN, episodes, 0, config, 1, 0);
         } catch (IllegalArgumentException e) {
             return BadInput.report(spec, e.getMessage());
         }

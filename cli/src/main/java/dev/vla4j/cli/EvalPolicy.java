@@ -2,6 +2,8 @@ package dev.vla4j.cli;
 
 import dev.vla4j.policy.vla.PolicyMetadata;
 import dev.vla4j.policy.vla.VlaCheckpoint;
+import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.Policy;
 import dev.vla4j.policy.vla.VlaPolicy;
 import dev.vla4j.sim.Controller;
 import dev.vla4j.sim.EnvConfig;
@@ -39,10 +41,14 @@ interface EvalPolicy extends AutoCloseable {
      *
      * @throws IllegalArgumentException naming what is wrong with {@code name} or the model it names
      */
-    static EvalPolicy resolve(String name, int threads, int batch) {
+    static EvalPolicy resolve(String name, int threads, int batch, boolean blankInstruction) {
         Map<String, Supplier<Controller>> controllers = Map.of("expert", PushExpert::new, "random",
                 RandomController::new, "noop", NoOpController::new);
         if (controllers.containsKey(name)) {
+            if (blankInstruction) {
+                throw new IllegalArgumentException("--blank-instruction is an ablation for trained policies; the "
+                        + name + " policy does not read the instruction");
+            }
             return new Controllers(controllers.get(name), threads);
         }
         Path folder = Path.of(name);
@@ -69,12 +75,29 @@ interface EvalPolicy extends AutoCloseable {
                         + " values; the simulator gives one camera, a state of " + Observation.PROPRIO_DIM
                         + " and takes actions of 2");
             }
-            return new Model(policy, new BatchedRollouts(policy, m.cameras().get(0),
+            Policy acting = blankInstruction ? withoutInstruction(policy) : policy;
+            return new Model(policy, new BatchedRollouts(acting, m.cameras().get(0),
                     m.config().head().actionChunk(), batch, threads));
         } catch (RuntimeException e) {
             policy.close();
             throw e;
         }
+    }
+
+    /** The same policy shown an empty instruction (the language ablation). */
+    private static Policy withoutInstruction(Policy policy) {
+        return new Policy() {
+            @Override
+            public ActionChunk predictChunk(dev.vla4j.policy.Observation observation) {
+                return predictChunks(List.of(observation)).get(0);
+            }
+
+            @Override
+            public List<ActionChunk> predictChunks(List<dev.vla4j.policy.Observation> observations) {
+                return policy.predictChunks(observations.stream().map(o ->
+                        new dev.vla4j.policy.Observation(o.images(), o.state(), "")).toList());
+            }
+        };
     }
 
     /** A scripted controller, one per episode, on a thread pool ({@link Rollouts}). */

@@ -70,6 +70,10 @@ final class SimEvalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Folder for the results.")
     private Path out;
 
+    @Option(names = "--blank-instruction", description = "Ablation: give a model policy an empty instruction, to "
+            + "show how much it relies on language (scripted policies refuse it).")
+    private boolean blankInstruction;
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads for rollouts (default: the cores).")
     private Integer threads;
 
@@ -108,7 +112,7 @@ final class SimEvalCommand implements Callable<Integer> {
         }
         EvalPolicy evaluated;
         try {
-            evaluated = EvalPolicy.resolve(policy, threadCount, batch);
+            evaluated = EvalPolicy.resolve(policy, threadCount, batch, blankInstruction);
         } catch (IllegalArgumentException e) {
             return BadInput.report(spec, e.getMessage());
         }
@@ -123,7 +127,8 @@ final class SimEvalCommand implements Callable<Integer> {
                 progress.update(scores.size(), s.id() + " " + perTask.stream().mapToInt(TaskScore::successes).sum()
                         + "/" + perTask.stream().mapToInt(TaskScore::episodes).sum());
             }
-            EvalReport report = new EvalReport(new EvalReport.Run(commandLine(), policy, selected, seed,
+            EvalReport report = new EvalReport(new EvalReport.Run(commandLine(),
+                    blankInstruction ? policy + " (instruction blanked)" : policy, selected, seed,
                     episodesPerTask, imageSize, started, Instant.now()), scores, evaluated.batching());
             report.write(out);
             filmstrip.write(out.resolve(FILMSTRIP), selected.name() + " / " + selected.tasks().get(0).name() + " / "

@@ -8,6 +8,7 @@ import dev.vla4j.sim.tasks.Suites;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +37,8 @@ final class SimRecordCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--suite", required = true, paramLabel = "SUITE",
-            description = "langtable-spatial, langtable-object, langtable-goal or langtable-long.")
+            description = "langtable-spatial, langtable-object, langtable-goal or langtable-long; several separated by "
+                    + "commas, or all: episodes go round-robin over every task of every suite named.")
     private String suite;
 
     @Option(names = "--episodes", required = true, paramLabel = "N", description = "Successful expert episodes to record.")
@@ -69,7 +71,9 @@ final class SimRecordCommand implements Callable<Integer> {
     public Integer call() {
         SimRecorder.Settings settings;
         try {
-            settings = new SimRecorder.Settings(Suites.byName(suite), Split.byId(split), episodes, seed,
+            List<String> names = suite.equals("all") ? Suites.names() : List.of(suite.split(","));
+            settings = new SimRecorder.Settings(names.stream().map(String::strip).map(Suites::byName).toList(),
+                    Split.byId(split), episodes, seed,
                     EnvConfig.DEFAULT.withImageSize(imageSize), threads == null ? Runtime.getRuntime().availableProcessors() : threads, noise);
         } catch (IllegalArgumentException e) {
             return BadInput.report(spec, e.getMessage());

@@ -10,16 +10,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Records scripted-expert demonstrations of a suite into a new LeRobot dataset ({@link SimDataset}).
+ * Records scripted-expert demonstrations of one or more suites into a new LeRobot dataset ({@link SimDataset}).
  *
- * <p><b>Which episodes.</b> Attempt {@code i} plays task {@code i mod T} of the suite's T tasks with seed
- * {@code firstSeed + i / T}. Attempts in which the expert fails are discarded (and counted); attempts continue in
+ * <p><b>Which episodes.</b> The suites' tasks are listed in order (all tasks of the first suite, then the next
+ * suite's, …); attempt {@code i} plays task {@code i mod T} of those T tasks with seed {@code firstSeed + i / T}. Attempts in which the expert fails are discarded (and counted); attempts continue in
  * order until {@code episodes} succeeded, or fail after {@link #maxAttempts} attempts. The dataset therefore holds
  * the first {@code episodes} successful attempts, a pure function of the settings. A {@code langtable-long} episode
  * is written as one dataset episode per instruction ({@link ExpertEpisode}), so the dataset then holds more
@@ -41,10 +44,14 @@ public final class SimRecorder implements AutoCloseable {
      * @param threads   threads playing episodes, ≥ 1
      * @param noise     standard deviation of Gaussian noise on the expert's actions, metres (0: none)
      */
-    public record Settings(Suite suite, Split split, int episodes, long firstSeed, EnvConfig config, int threads,
+    public record Settings(List<Suite> suites, Split split, int episodes, long firstSeed, EnvConfig config, int threads,
                            double noise) {
         /** Validates the counts and the noise. */
         public Settings {
+            suites = List.copyOf(suites);
+            if (suites.isEmpty()) {
+                throw new IllegalArgumentException("name at least one suite");
+            }
             if (episodes < 1) {
                 throw new IllegalArgumentException("the number of episodes must be at least 1, got " + episodes);
             }
@@ -79,7 +86,7 @@ public final class SimRecorder implements AutoCloseable {
 
     /** Attempts allowed before giving up: twice the episodes asked for, plus ten rounds over the tasks. */
     public static int maxAttempts(Settings settings) {
-        return 2 * settings.episodes() + 10 * settings.suite().tasks().size();
+        return 2 * settings.episodes() + 10 * tasks(settings).size();
     }
 
     /** Attempts played ahead of the writer: enough to keep every thread busy, few enough to bound memory. */
@@ -150,11 +157,18 @@ public final class SimRecorder implements AutoCloseable {
         writer.close();
     }
 
+    /** Every (suite, task) pair, suite by suite. */
+    private static List<Map.Entry<Suite, TaskSpec>> tasks(Settings settings) {
+        List<Map.Entry<Suite, TaskSpec>> tasks = new ArrayList<>();
+        settings.suites().forEach(suite -> suite.tasks().forEach(task -> tasks.add(Map.entry(suite, task))));
+        return tasks;
+    }
+
     private static Future<ExpertEpisode> submit(ExecutorService pool, Settings s, int attempt) {
-        int tasks = s.suite().tasks().size();
-        TaskSpec task = s.suite().tasks().get(attempt % tasks);
-        long seed = s.firstSeed() + attempt / tasks;
-        return pool.submit(() -> ExpertEpisode.play(s.suite(), task, s.split(), s.config(), seed, s.noise()));
+        List<Map.Entry<Suite, TaskSpec>> tasks = tasks(s);
+        Map.Entry<Suite, TaskSpec> task = tasks.get(attempt % tasks.size());
+        long seed = s.firstSeed() + attempt / tasks.size();
+        return pool.submit(() -> ExpertEpisode.play(task.getKey(), task.getValue(), s.split(), s.config(), seed, s.noise()));
     }
 
     private static ExpertEpisode await(Future<ExpertEpisode> future) {

@@ -32,7 +32,7 @@ class SimRecorderTest {
     Path dir;
 
     private static SimRecorder.Settings settings(String suite, int episodes, int threads, double noise) {
-        return new SimRecorder.Settings(Suites.byName(suite), Split.HELD_IN, episodes, 0, CONFIG, threads, noise);
+        return new SimRecorder.Settings(List.of(Suites.byName(suite)), Split.HELD_IN, episodes, 0, CONFIG, threads, noise);
     }
 
     private static SimRecorder.Summary record(SimRecorder.Settings settings, Path folder) throws IOException {
