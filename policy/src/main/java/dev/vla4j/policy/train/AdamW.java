@@ -59,18 +59,24 @@ public final class AdamW {
             NDArray m = first.computeIfAbsent(name, n -> stateManager.zeros(weight.getShape()));
             NDArray v = second.computeIfAbsent(name, n -> stateManager.zeros(weight.getShape()));
             try (NDManager scope = stateManager.newSubManager()) {
-                m.muli((float) beta1).addi(gradient.mul((float) (1 - beta1)));
-                v.muli((float) beta2).addi(gradient.square().muli((float) (1 - beta2)));
-                NDArray denominator = v.div((float) correction2).sqrt().addi((float) eps);
-                NDArray stepArray = m.div(denominator).muli((float) (learningRate / correction1));
-                stepArray.attach(scope);
+                // every temporary goes to the step's scope: an op on m or v would otherwise leave its result in the
+                // long-lived state manager (one parameter's worth of memory per parameter per step)
+                m.muli((float) beta1).addi(inScope(gradient.mul((float) (1 - beta1)), scope));
+                v.muli((float) beta2).addi(inScope(gradient.square(), scope).muli((float) (1 - beta2)));
+                NDArray denominator = inScope(v.div((float) correction2), scope).sqrt().addi((float) eps);
                 denominator.attach(scope);
+                NDArray stepArray = inScope(m.div(denominator), scope).muli((float) (learningRate / correction1));
                 if (weightDecay > 0) {
                     weight.muli((float) (1 - learningRate * weightDecay));
                 }
                 weight.subi(stepArray);
             }
         }
+    }
+
+    private static NDArray inScope(NDArray array, NDManager scope) {
+        array.attach(scope);
+        return array;
     }
 
     /** The moments by {@value #FIRST_MOMENT}/{@value #SECOND_MOMENT} + parameter name, for a checkpoint. */

@@ -39,6 +39,22 @@ class OptimizationTest {
         }
     }
 
+    /** A leak here costs a parameter's size per parameter per step (it once filled 24 GB in 1,700 steps). */
+    @Test
+    void updatesLeaveNothingBehindInTheStateManager() {
+        try (NDManager state = Engine.getInstance().newBaseManager();
+             NDManager step = Engine.getInstance().newBaseManager()) {
+            NDArray weight = step.create(new float[] {1f, 2f, 3f});
+            AdamW adam = AdamW.withTorchDefaults(state);
+            adam.update(Map.of("w", weight), Map.of("w", step.create(new float[] {0.1f, 0.2f, 0.3f})), 0.01);
+            int arrays = state.getManagedArrays().size();
+            for (int i = 0; i < 5; i++) {
+                adam.update(Map.of("w", weight), Map.of("w", step.create(new float[] {0.1f, 0.2f, 0.3f})), 0.01);
+            }
+            assertEquals(arrays, state.getManagedArrays().size(), "arrays left in the optimizer's manager");
+        }
+    }
+
     @Test
     void warmupThenCosine() {
         LearningRateSchedule schedule = new LearningRateSchedule(1e-3, 10, 110, 0.1);
