@@ -125,6 +125,12 @@ public final class SafetyLimiter {
         return stale;
     }
 
+    /** Whether {@link #output} gives the hold command now, for any reason (none yet, stale, rejected, e-stop, stop). */
+    public synchronized boolean isHolding() {
+        output();
+        return current == null;
+    }
+
     /** Engages the latched e-stop: the output holds until {@link #resetEStop}. Engaging again keeps the first reason. */
     public synchronized void engageEStop(String reason) {
         if (estopReason == null) {

@@ -64,13 +64,16 @@ class SafetyLimiterTest {
     void watchdogHoldsOnceCommandsGoStaleAndCountsItOnce() {
         SafetyLimiter limiter = limiter(SafetyLimits.of(spec).withStaleAfter(Duration.ofMillis(500)));
         assertArrayEquals(ZERO, limiter.output(), "nothing commanded yet");
+        assertTrue(limiter.isHolding());
         limiter.command(new float[] {0.5f, 1});
+        assertFalse(limiter.isHolding());
         advanceMs(500);
         assertArrayEquals(new float[] {0.5f, 1}, limiter.output(), "exactly at the period it is still fresh");
         assertFalse(limiter.isStale());
         advanceMs(1);
         assertArrayEquals(ZERO, limiter.output());
         assertTrue(limiter.isStale());
+        assertTrue(limiter.isHolding());
         advanceMs(1000);
         assertArrayEquals(ZERO, limiter.output());
         assertEquals(1, limiter.counters().staleEvents());
