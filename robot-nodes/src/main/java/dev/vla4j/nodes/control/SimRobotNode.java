@@ -181,8 +181,7 @@ public final class SimRobotNode implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         limiter.stop();
-        loop.interrupt();
-        loop.join(5_000);
+        loop.join(5_000); // not interrupted: an interrupt aborts a publish half-way
         port.close();
     }
 }

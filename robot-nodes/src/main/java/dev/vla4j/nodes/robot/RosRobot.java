@@ -1,7 +1,10 @@
 package dev.vla4j.nodes.robot;
 
 import dev.vla4j.nodes.ros.Publisher;
+import dev.vla4j.nodes.ros.RosMaster;
 import dev.vla4j.nodes.ros.RosNode;
+import dev.vla4j.nodes.ros.XmlRpcClient;
+import dev.vla4j.nodes.ros.XmlRpcException;
 import dev.vla4j.nodes.ros.msg.Bool;
 import dev.vla4j.nodes.ros.msg.CompressedImage;
 import dev.vla4j.nodes.ros.msg.Float32MultiArray;
@@ -14,16 +17,22 @@ import dev.vla4j.policy.Observation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A robot over ROS 1 ({@link RosTopics}), as the controller sees it. Single-writer rule: {@link #connect} refuses
- * when the master lists any publisher of the action topic ({@code getSystemState}), since two controllers would
- * fight over the robot. The latched e-stop topic engages the limiter's latch; only a {@code false} releases it.
+ * when the master lists a live publisher of the action topic ({@code getSystemState}, then {@code getPid} on each),
+ * since two controllers would fight over the robot. The latched e-stop topic engages the limiter's latch; only a {@code false} releases it.
  */
 public final class RosRobot implements RemoteRobot {
+    private static final Logger LOG = LoggerFactory.getLogger(RosRobot.class);
+    private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(1);
+
     private final RosEndpoint endpoint;
     private final RosTopics topics;
     private final RobotShape shape;
@@ -64,7 +73,7 @@ public final class RosRobot implements RemoteRobot {
     public synchronized void connect() throws IOException, InterruptedException {
         node = endpoint.start();
         try {
-            List<String> owners = node.master().getSystemState().publishersOf(topics.action());
+            List<String> owners = liveOwners(node.master());
             if (!owners.isEmpty()) {
                 throw new CommandTopicBusyException("not starting: " + owners + " already publish(es) "
                         + topics.action() + " on " + endpoint.masterUri() + "; stop that controller first");
@@ -78,6 +87,24 @@ public final class RosRobot implements RemoteRobot {
             disconnect();
             throw e;
         }
+    }
+
+    /**
+     * The nodes the master lists as publishers of the action topic that still answer {@code getPid}; a crashed
+     * controller stays registered until {@code rosnode cleanup}, so an unreachable one is ignored with a warning.
+     */
+    private List<String> liveOwners(RosMaster master) throws XmlRpcException {
+        List<String> live = new ArrayList<>();
+        for (String owner : master.getSystemState().publishersOf(topics.action())) {
+            try {
+                new XmlRpcClient(master.lookupNode(owner), LIVENESS_TIMEOUT).call("getPid", endpoint.nodeName());
+                live.add(owner);
+            } catch (XmlRpcException e) {
+                LOG.warn("ignoring {}: registered as a publisher of {} but unreachable ({}); rosnode cleanup removes it",
+                        owner, topics.action(), e.getMessage());
+            }
+        }
+        return live;
     }
 
     private void subscribeInputs() throws IOException {

@@ -122,6 +122,9 @@ abstract class NodesEndToEndContract {
             assertEquals(staleBefore + 1, sim.limiter().counters().staleEvents(), "the watchdog, not a stop command");
             assertTrue(heldAfterMs < SafetyLimits.DEFAULT_STALE_AFTER.toMillis() + 1_500,
                     "held " + heldAfterMs + " ms after the kill");
+            ControllerNode successor = awaitTakeover(link);
+            Waits.until("a successor controller commanding the robot", () -> successor.steps() > 5
+                    && "running".equals(sim.status().mode()));
         } finally {
             child.destroyForcibly();
         }
@@ -151,6 +154,22 @@ abstract class NodesEndToEndContract {
         CommandTopicBusyException refused = assertThrows(CommandTopicBusyException.class,
                 () -> controller(otherControllerOf(link)));
         assertTrue(refused.getMessage().contains("not starting"), refused.getMessage());
+    }
+
+    /** Starts a controller, retrying while the dead one's claim lasts (MQTT: until the broker sends its will). */
+    private ControllerNode awaitTakeover(RobotLink link) throws Exception {
+        ControllerNode[] started = new ControllerNode[1];
+        Waits.until("the dead controller's claim to lapse", () -> {
+            try {
+                started[0] = controller(link);
+                return true;
+            } catch (CommandTopicBusyException e) {
+                return false;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        return started[0];
     }
 
     /** The same robot, seen by a second controller (another node name or client). */
