@@ -24,6 +24,18 @@ public record RosTopics(String camera, boolean compressed, String jointStates, S
         }
     }
 
+    /** These topics moved below {@code namespace} (e.g. {@code /bench}), so that they do not meet the defaults. */
+    public RosTopics under(String namespace) {
+        String ns = namespace.endsWith("/") ? namespace.substring(0, namespace.length() - 1) : namespace;
+        return new RosTopics(ns + absolute(camera), compressed, ns + absolute(jointStates), ns + absolute(action),
+                ns + absolute(estop), ns + absolute(instruction), ns + absolute(expertAction), ns + absolute(robotStatus),
+                ns + absolute(controllerStatus));
+    }
+
+    private static String absolute(String topic) {
+        return topic.startsWith("/") ? topic : "/" + topic;
+    }
+
     /** These topics with another camera topic and image type. */
     public RosTopics withCamera(String topic, boolean isCompressed) {
         return new RosTopics(topic, isCompressed, jointStates, action, estop, instruction, expertAction, robotStatus,
