@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                         + "RSS over a memory loop, the upstream PyTorch reference min and ratio_to_reference = "
                         + "our min / reference min, lower is better); progress goes to stderr.",
                 "Exit codes: 0 ok, 2 bad options, 3 RSS grew past --max-rss-growth (a leak), 4 non-finite output."},
-        subcommands = {HeadBenchCommand.class, VlmBenchCommand.class, VisionBenchCommand.class},
+        subcommands = {HeadBenchCommand.class, VlmBenchCommand.class, VisionBenchCommand.class, LoopBenchCommand.class},
         footer = {"", "Examples:", "  vla4j bench head --variant pro,v1 --threads 1 --reps 5 --calls-for-memory 200",
                 "  vla4j bench vlm --tokens 626 --no-logits > vlm.jsonl",
                 "  vla4j bench vision --size 512"})
