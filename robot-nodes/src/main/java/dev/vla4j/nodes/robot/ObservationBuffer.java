@@ -19,8 +19,10 @@ final class ObservationBuffer {
     private final Map<String, Long> stamps = new LinkedHashMap<>();
     private float[] state;
     private String instruction = "";
-    private long version; // bumped by each primary frame
-    private long returned;
+    private long frameVersion; // bumped by each primary frame
+    private long stateVersion; // bumped by each state
+    private long returnedFrame;
+    private long returnedState;
 
     ObservationBuffer(RobotShape shape) {
         this.shape = shape;
@@ -38,7 +40,7 @@ final class ObservationBuffer {
         frames.put(camera, image);
         stamps.put(camera, stampMs);
         if (camera.equals(shape.primaryCamera())) {
-            version++;
+            frameVersion++;
             notifyAll();
         }
     }
@@ -54,6 +56,7 @@ final class ObservationBuffer {
             }
         }
         state = values.clone();
+        stateVersion++;
         notifyAll();
     }
 
@@ -71,12 +74,14 @@ final class ObservationBuffer {
     }
 
     /**
-     * The observation of a primary frame newer than the one last returned, with every camera's latest frame and
-     * the latest state; waits up to {@code timeout} for it.
+     * The next observation: waits up to {@code timeout} until both a primary frame and a state newer than those
+     * last returned have arrived (they travel separately, so a frame is not paired with the previous step's
+     * state), then returns every camera's latest frame with the latest state.
      */
     synchronized Observation awaitNewer(Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (version == returned || state == null || frames.size() < shape.cameras().size()) {
+        while (frameVersion == returnedFrame || stateVersion == returnedState
+                || frames.size() < shape.cameras().size()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new TimeoutException("no new observation within " + timeout.toMillis() + " ms (frames from "
@@ -85,7 +90,8 @@ final class ObservationBuffer {
             }
             wait(Math.max(1, left / 1_000_000));
         }
-        returned = version;
+        returnedFrame = frameVersion;
+        returnedState = stateVersion;
         Map<String, RgbImage> images = new LinkedHashMap<>();
         shape.cameras().forEach(camera -> images.put(camera, frames.get(camera)));
         return new Observation(images, state, instruction);
