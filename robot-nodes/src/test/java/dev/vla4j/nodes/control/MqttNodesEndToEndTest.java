@@ -3,14 +3,17 @@ package dev.vla4j.nodes.control;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vla4j.nodes.mqtt.CameraFrame;
+import dev.vla4j.nodes.mqtt.EStopCommand;
 import dev.vla4j.nodes.mqtt.LocalMosquitto;
 import dev.vla4j.nodes.mqtt.MqttEndpoint;
 import dev.vla4j.nodes.mqtt.MqttTopics;
+import dev.vla4j.nodes.robot.ControllerStatus;
 import dev.vla4j.nodes.robot.MqttLinkSettings;
 import dev.vla4j.nodes.robot.RobotLink;
 import dev.vla4j.nodes.robot.SimStatus;
 import dev.vla4j.policy.RgbImage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -58,9 +61,19 @@ class MqttNodesEndToEndTest extends NodesEndToEndContract {
     @Override
     StatusTap tap(RobotLink link) {
         StatusTap tap = new StatusTap();
-        testClient().subscribe(((MqttLinkSettings) link).simStatus(), 1,
+        MqttEndpoint client = testClient();
+        client.subscribe(((MqttLinkSettings) link).simStatus(), 1,
                 (topic, message) -> tap.accept(SimStatus.fromJson(message.getPayload())));
+        client.subscribe(((MqttLinkSettings) link).controllerStatus(), 1,
+                (topic, message) -> tap.accept(ControllerStatus.fromJson(message.getPayload())));
         return tap;
+    }
+
+    @Override
+    void estop(RobotLink link, boolean engaged) {
+        EStopCommand command = engaged ? EStopCommand.engage("test") : EStopCommand.release("test", Duration.ofSeconds(5));
+        testClient().publish(((MqttLinkSettings) link).topics().estop(), MqttEndpoint.message(command.toJson(), 1,
+                engaged, null));
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.vla4j.nodes.control;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vla4j.nodes.robot.ControllerStatus;
 import dev.vla4j.nodes.robot.RobotLink;
 import dev.vla4j.nodes.robot.RosLink;
 import dev.vla4j.nodes.robot.SimStatus;
 import dev.vla4j.nodes.ros.LocalRosMaster;
 import dev.vla4j.nodes.ros.RosNode;
+import dev.vla4j.nodes.ros.msg.Bool;
 import dev.vla4j.nodes.ros.msg.Image;
 import dev.vla4j.nodes.ros.msg.Header;
 import dev.vla4j.nodes.ros.msg.StdString;
@@ -21,9 +23,11 @@ import org.junit.jupiter.api.Test;
 class RosNodesEndToEndTest extends NodesEndToEndContract {
     private static final AtomicInteger NODES = new AtomicInteger();
     private LocalRosMaster ros;
+    private Publisher<Bool> estop;
 
     @BeforeEach
     void startMaster() throws Exception {
+        estop = null;
         ros = opened(LocalRosMaster.start());
     }
 
@@ -51,9 +55,20 @@ class RosNodesEndToEndTest extends NodesEndToEndContract {
     @Override
     StatusTap tap(RobotLink link) throws Exception {
         StatusTap tap = new StatusTap();
-        testNode().subscribe(((RosLink) link).topics().robotStatus(), StdString.TYPE,
+        RosNode node = testNode();
+        node.subscribe(((RosLink) link).topics().robotStatus(), StdString.TYPE,
                 m -> tap.accept(SimStatus.fromJson(m.data().getBytes(StandardCharsets.UTF_8))));
+        node.subscribe(((RosLink) link).topics().controllerStatus(), StdString.TYPE,
+                m -> tap.accept(ControllerStatus.fromJson(m.data().getBytes(StandardCharsets.UTF_8))));
         return tap;
+    }
+
+    @Override
+    void estop(RobotLink link, boolean engaged) throws Exception {
+        if (estop == null) {
+            estop = testNode().publisher(((RosLink) link).topics().estop(), Bool.TYPE, true);
+        }
+        estop.publish(new Bool(engaged));
     }
 
     @Override
