@@ -139,6 +139,53 @@ abstract class NodesEndToEndContract {
         }
     }
 
+    @Test
+    void eStopHoldsBothNodesUntilAnExplicitRelease() throws Exception {
+        RobotLink link = link();
+        StatusTap tap = tap(link);
+        SimRobotNode sim = simRobot(link);
+        ControllerNode controller = controller(link);
+        Waits.until("the robot running", () -> "running".equals(mode(sim)));
+        estop(link, true);
+        Waits.until("the robot in e-stop", () -> "estop".equals(mode(sim)));
+        Waits.until("the controller in e-stop", () -> "estop".equals(controller.status().mode()));
+        assertArrayEquals(new float[] {0, 0}, sim.status().executed());
+        long steps = controller.steps();
+        long statuses = tap.received();
+        Waits.until("ten more robot steps", () -> tap.received() > statuses + 10);
+        assertEquals("estop", mode(sim), "only an explicit release ends the e-stop");
+        assertEquals(steps, controller.steps(), "no action sent while the e-stop is engaged");
+        estop(link, false);
+        Waits.until("the robot running again after the release", () -> "running".equals(mode(sim))
+                && controller.steps() > steps + 5);
+    }
+
+    @Test
+    void nodesCarryOnAfterThePeerRestarts() throws Exception {
+        RobotLink link = link();
+        SimRobotNode sim = simRobot(link);
+        ControllerNode controller = controller(link);
+        Waits.until("commands flowing", () -> sim.commandsReceived() > 10);
+        restartPeer();
+        long commandsAfterRestart = sim.commandsReceived();
+        long stepsAfterRestart = controller.steps();
+        StatusTap lateTap = tap(link);
+        Waits.until("commands flowing again", () -> sim.commandsReceived() > commandsAfterRestart + 20
+                && controller.steps() > stepsAfterRestart + 20);
+        Waits.until("a subscriber that joined after the restart hearing the robot", () -> lateTap.received() > 5);
+    }
+
+    @Test
+    void secondControllerIsRefusedWhileTheFirstRuns() throws Exception {
+        RobotLink link = link();
+        simRobot(link);
+        ControllerNode first = controller(link);
+        Waits.until("the first controller running", () -> first.steps() > 0);
+        CommandTopicBusyException refused = assertThrows(CommandTopicBusyException.class,
+                () -> controller(otherControllerOf(link)));
+        assertTrue(refused.getMessage().contains("not starting"), refused.getMessage());
+    }
+
     /** Waits (boundedly) for the child to print READY, reading its output on a daemon thread. */
     private static void awaitReady(Process child) throws InterruptedException {
         AtomicBoolean ready = new AtomicBoolean();
