@@ -1,6 +1,7 @@
 package dev.vla4j.cli;
 
 import dev.vla4j.cli.bench.BenchCommand;
+import dev.vla4j.cli.node.NodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = "A Java vision-language-action robot controller: camera + instruction + joint state in, "
                 + "a chunk of robot actions out, over ROS 1 or MQTT.",
         subcommands = {DoctorCommand.class, InfoCommand.class, SimCommand.class, TrainCommand.class, BenchCommand.class,
-                TeleopCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                NodeCommand.class, TeleopCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  vla4j doctor            check Java, the tensor engine and the ROS/MQTT peers",
                 "  vla4j sim eval --suite langtable-spatial --policy expert --out runs/eval-expert",
                 "  vla4j help doctor       options of one subcommand"})

@@ -32,7 +32,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: head, vlm, vision or sim.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: head, vlm, vision, sim or loop.");
     }
 
     /** What a subcommand measures, given a runner. */

@@ -110,6 +110,9 @@ public final class MqttEndpoint implements AutoCloseable {
         connect.setAutomaticReconnectDelay(1, 5);
         connect.setKeepAliveInterval((int) options.keepAlive().toSeconds());
         connect.setConnectionTimeout((int) Math.max(1, options.timeout().toSeconds()));
+        if (options.brokerUri().startsWith("tcp://")) {
+            connect.setSocketFactory(new NoDelaySocketFactory());
+        }
         if (will != null) {
             connect.setWill(will.topic(), will.message());
         }

@@ -13,7 +13,7 @@ import java.io.IOException;
  * long, no null for a number), no unknown fields, no trailing garbage, no NaN; values out of range reach the record's
  * own checks. Failures become {@link MqttPayloadException}s that say what is wrong.
  */
-final class MqttJson {
+public final class MqttJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -26,7 +26,8 @@ final class MqttJson {
 
     private MqttJson() {}
 
-    static byte[] write(Object payload) {
+    /** The UTF-8 JSON of {@code payload}. */
+    public static byte[] write(Object payload) {
         try {
             return MAPPER.writeValueAsBytes(payload);
         } catch (JsonProcessingException e) {
@@ -34,7 +35,8 @@ final class MqttJson {
         }
     }
 
-    static <T> T read(byte[] json, Class<T> type) {
+    /** Reads one {@code type} strictly; anything wrong is an {@link MqttPayloadException} saying what. */
+    public static <T> T read(byte[] json, Class<T> type) {
         String what = type.getSimpleName();
         try {
             return MAPPER.readValue(json, type);

@@ -3,11 +3,15 @@ package dev.vla4j.nodes.mqtt;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.RgbImage;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The controller's view of one robot over MQTT: the latest camera frames, joint states and status as they
@@ -20,6 +24,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * counted ({@link #rejectedCount()}), never delivered.
  */
 public final class MqttRobotLink implements AutoCloseable {
+    /**
+     * Hears of each camera frame and joint state before the link stores it, on the endpoint's handler thread; it may
+     * refuse one by throwing an {@link MqttPayloadException}, which is then logged, counted and not stored.
+     */
+    public interface Listener {
+        default void frame(CameraFrame frame) {}
+
+        default void jointStates(JointStates state) {}
+    }
+
     private final RobotSession session;
     private final MqttTopics topics;
     private final AtomicLong nextSeq = new AtomicLong();
@@ -28,6 +42,7 @@ public final class MqttRobotLink implements AutoCloseable {
     private final AtomicReference<JointStates> jointStates = new AtomicReference<>();
     private final AtomicReference<RobotStatus> status = new AtomicReference<>();
     private final AtomicReference<ConnectionState> robotConnection = new AtomicReference<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     private MqttRobotLink(RobotSession session) {
         this.session = session;
@@ -56,6 +71,7 @@ public final class MqttRobotLink implements AutoCloseable {
         MqttRobotConfig config = session.config;
         session.subscribeJson(topics.jointStates(), 0, JointStates::fromJson, (topic, state) -> {
             MqttRobotConfig.requireLength("joint_states position", state.position(), config.stateDim());
+            listeners.forEach(listener -> listener.jointStates(state));
             jointStates.set(state);
         });
         session.subscribeJson(topics.status(), 1, RobotStatus::fromJson, (topic, robotStatus) -> status.set(robotStatus));
@@ -65,7 +81,9 @@ public final class MqttRobotLink implements AutoCloseable {
                 (topic, info) -> cameraInfos.put(knownCamera(topic), info));
         session.endpoint.subscribe(topics.allCameraImages(), 0, (topic, message) -> {
             String camera = knownCamera(topic);
-            frames.put(camera, CameraFrame.fromMessage(camera, message));
+            CameraFrame frame = CameraFrame.fromMessage(camera, message);
+            listeners.forEach(listener -> listener.frame(frame));
+            frames.put(camera, frame);
         });
     }
 
@@ -166,6 +184,25 @@ public final class MqttRobotLink implements AutoCloseable {
 
     public void addConnectionListener(MqttEndpoint.ConnectionListener listener) {
         session.endpoint.addConnectionListener(listener);
+    }
+
+    /** Adds a listener for frames and joint states arriving from now on. */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** Publishes {@code payload} on a topic outside the standard layout, QoS 1 and retained (again after reconnects). */
+    public void publishRetained(String topic, MqttPayload payload) {
+        session.publishRetained(topic, payload);
+    }
+
+    /**
+     * Subscribes {@code sink} to JSON messages on a topic outside the standard layout, checked like the standard
+     * ones (size cap, strict parsing, {@code ttl_ms}).
+     */
+    public <T extends MqttPayload> void subscribeJson(String filter, int qos, Function<byte[], T> parser,
+            BiConsumer<String, T> sink) {
+        session.subscribeJson(filter, qos, parser, sink);
     }
 
     public long rejectedCount() {

@@ -108,6 +108,16 @@ public final class MqttRobotServer implements AutoCloseable {
         return status;
     }
 
+    /** Publishes {@code payload} on a topic outside the standard layout, not retained, without expiry. */
+    public void publish(String topic, MqttPayload payload, int qos) {
+        session.publish(topic, payload, qos, null);
+    }
+
+    /** Publishes {@code payload} on a topic outside the standard layout, QoS 1 and retained (again after reconnects). */
+    public void publishRetained(String topic, MqttPayload payload) {
+        session.publishRetained(topic, payload);
+    }
+
     /** The controller's latest connection state, if one was seen. */
     public Optional<ConnectionState> controllerConnection() {
         return Optional.ofNullable(controller.get());

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** A Mosquitto this test starts, stops and starts again on the same loopback port (no persistence). */
-final class LocalMosquitto implements AutoCloseable {
+public final class LocalMosquitto implements AutoCloseable {
     private final Path binary;
     private final Path config;
     private final int port;
@@ -26,7 +26,7 @@ final class LocalMosquitto implements AutoCloseable {
     }
 
     /** Starts one on a free port, or skips (fails in CI) when no {@code mosquitto} binary is installed. */
-    static LocalMosquitto start() throws IOException {
+    public static LocalMosquitto start() throws IOException {
         Optional<Path> binary = Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
                         Stream.of("/usr/sbin", "/usr/local/sbin"))
                 .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, "mosquitto")).filter(Files::isExecutable)
@@ -39,18 +39,20 @@ final class LocalMosquitto implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Path config = Files.createTempFile("vla4j-mosquitto-", ".conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        // Nagle + delayed ACKs add ~40 ms to a frame followed by a small message (measured): turn it off
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                + "set_tcp_nodelay true\n");
         LocalMosquitto broker = new LocalMosquitto(binary.get(), config, port);
         broker.restart();
         return broker;
     }
 
-    String uri() {
+    public String uri() {
         return "tcp://127.0.0.1:" + port;
     }
 
     /** Starts the broker process (again) and waits until it accepts connections. */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         process = new ProcessBuilder(binary.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Await.until("mosquitto listening on " + port, () -> {
@@ -64,7 +66,7 @@ final class LocalMosquitto implements AutoCloseable {
     }
 
     /** Kills the broker process and waits for it to end. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 

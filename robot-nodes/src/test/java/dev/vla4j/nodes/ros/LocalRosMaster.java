@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * logs in a temporary folder, plus the ROS command-line tools run against it. Skips (fails in CI) when the
  * tools are not installed.
  */
-final class LocalRosMaster implements AutoCloseable {
-    static final String HOST = "127.0.0.1";
+public final class LocalRosMaster implements AutoCloseable {
+    public static final String HOST = "127.0.0.1";
     static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Path home;
@@ -39,7 +39,7 @@ final class LocalRosMaster implements AutoCloseable {
     }
 
     /** Starts a master, or skips the test when the ROS tools are missing. */
-    static LocalRosMaster start() throws IOException {
+    public static LocalRosMaster start() throws IOException {
         requireTool("rosmaster");
         requireTool("rostopic");
         int port;
@@ -61,7 +61,7 @@ final class LocalRosMaster implements AutoCloseable {
         return found;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://" + HOST + ":" + port + "/");
     }
 
@@ -70,7 +70,7 @@ final class LocalRosMaster implements AutoCloseable {
     }
 
     /** Kills the master and starts a fresh one on the same port: it has forgotten every registration. */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         master.destroyForcibly().waitFor();
         startMaster();
     }

@@ -1,0 +1,139 @@
+package dev.vla4j.nodes.control;
+
+import dev.vla4j.nodes.robot.ControllerStatus;
+import dev.vla4j.nodes.robot.RemoteRobot;
+import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.ChunkExecutor;
+import dev.vla4j.policy.Observation;
+import dev.vla4j.policy.Policy;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code vla4j node controller}: observe → predict a chunk → execute, at a fixed rate, on a {@link RemoteRobot}
+ * whose {@code send} passes every action through its safety limiter. Each step waits for a camera frame newer than
+ * the last; without one (robot gone, broker down) it sends nothing, so the limiters' watchdogs hold. While the
+ * e-stop is engaged the chunk queue is dropped. {@link #close} stops the loop and sends the hold command a few
+ * times before disconnecting; a JVM shutdown hook should call it.
+ */
+public final class ControllerNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerNode.class);
+
+    private final RemoteRobot robot;
+    private final Policy policy;
+    private final ControllerConfig config;
+    private final ChunkExecutor executor;
+    private final OutageLog outage = new OutageLog(LOG, "the control step");
+    private final AtomicLong steps = new AtomicLong();
+    private final Thread loop;
+    private volatile boolean running = true;
+    private volatile double predictMs;
+    private volatile String mode = "waiting";
+    private long lastStatusNanos;
+    private long stepsAtLastStatus;
+    private double loopHz;
+
+    private ControllerNode(RemoteRobot robot, Policy policy, ControllerConfig config) {
+        this.robot = robot;
+        this.config = config;
+        this.policy = policy;
+        this.executor = ChunkExecutor.openLoop(this::timedPredict, config.executeSteps());
+        this.loop = new Thread(this::run, "controller-" + config.policyName());
+        this.loop.setDaemon(true);
+    }
+
+    /**
+     * Connects {@code robot} (which refuses when another controller owns the action topic) and starts the loop.
+     */
+    public static ControllerNode start(RemoteRobot robot, Policy policy, ControllerConfig config) throws Exception {
+        ControllerNode node = new ControllerNode(robot, policy, config);
+        robot.connect();
+        node.lastStatusNanos = System.nanoTime();
+        node.loop.start();
+        return node;
+    }
+
+    private ActionChunk timedPredict(Observation observation) {
+        long start = System.nanoTime();
+        ActionChunk chunk = policy.predictChunk(observation);
+        predictMs = (System.nanoTime() - start) / 1e6;
+        return chunk;
+    }
+
+    private void run() {
+        FixedRate rate = new FixedRate(config.rateHz());
+        while (running) {
+            try {
+                step();
+                outage.succeeded();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                mode = "waiting";
+                executor.reset();
+                outage.failed(e);
+            }
+            publishStatusWhenDue();
+            rate.await();
+        }
+    }
+
+    private void step() throws Exception {
+        Observation observation;
+        try {
+            observation = robot.observe();
+        } catch (TimeoutException e) {
+            mode = "waiting";
+            executor.reset();
+            throw e;
+        }
+        if (robot.isEStopped()) {
+            mode = "estop";
+            executor.reset();
+            return;
+        }
+        robot.send(executor.nextAction(observation));
+        steps.incrementAndGet();
+        mode = "running";
+    }
+
+    private void publishStatusWhenDue() {
+        long now = System.nanoTime();
+        long elapsed = now - lastStatusNanos;
+        if (elapsed < config.statusPeriod().toNanos()) {
+            return;
+        }
+        long count = steps.get();
+        loopHz = (count - stepsAtLastStatus) * 1e9 / elapsed;
+        stepsAtLastStatus = count;
+        lastStatusNanos = now;
+        try {
+            robot.publishStatus(status());
+        } catch (RuntimeException e) {
+            LOG.debug("could not publish the controller status: {}", e.toString());
+        }
+    }
+
+    /** The controller's status now. */
+    public ControllerStatus status() {
+        return ControllerStatus.now(config.policyName(), running ? mode : "stopped", steps.get(), predictMs, loopHz,
+                robot.rejectedCount());
+    }
+
+    /** Actions sent so far. */
+    public long steps() {
+        return steps.get();
+    }
+
+    /** Stops the loop, then sends the hold command a few times and disconnects (the explicit stop). */
+    @Override
+    public void close() throws Exception {
+        running = false;
+        loop.join(5_000); // not interrupted: an interrupt aborts a send half-way; a step ends within the observe timeout
+        robot.disconnect();
+        LOG.info("controller stopped after {} steps", steps.get());
+    }
+}
