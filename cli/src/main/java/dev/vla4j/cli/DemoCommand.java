@@ -1,27 +1,179 @@
 package dev.vla4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vla4j.nodes.control.ControllerConfig;
+import dev.vla4j.nodes.control.ControllerNode;
+import dev.vla4j.nodes.control.ExpertPolicy;
+import dev.vla4j.nodes.control.SimRobotNode;
+import dev.vla4j.nodes.mqtt.EmbeddedBroker;
+import dev.vla4j.nodes.mqtt.MqttEndpoint;
+import dev.vla4j.nodes.mqtt.MqttTopics;
+import dev.vla4j.nodes.robot.MqttLinkSettings;
+import dev.vla4j.nodes.robot.RemoteRobot;
+import dev.vla4j.nodes.robot.RobotShape;
+import dev.vla4j.nodes.robot.SimStatus;
+import dev.vla4j.nodes.safety.SafetyLimits;
+import dev.vla4j.nodes.web.NodesTeleopBackend;
+import dev.vla4j.nodes.web.TeleopServer;
+import dev.vla4j.nodes.web.TeleopServerOptions;
+import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.Observation;
+import dev.vla4j.policy.Policy;
+import dev.vla4j.policy.vla.VlaPolicy;
+import dev.vla4j.sim.EnvConfig;
+import dev.vla4j.sim.eval.WilsonInterval;
+import dev.vla4j.sim.tasks.Suites;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The one-command demo. Its parts do not exist yet, so it says which are missing and fails; it never fakes a run. */
+/**
+ * The one-command demo: an embedded MQTT broker, the simulated-robot node, the controller node with a policy, and
+ * the web page, all in this process and talking over MQTT exactly as they would across machines.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Embedded broker + simulated robot + controller + web UI [not available yet: see the message].")
+        description = {"Start an embedded MQTT broker, the simulated robot, the controller with a policy (the scripted "
+                + "expert, or a trained checkpoint given with --policy or $VLA4J_DEMO_POLICY) and the web page; print "
+                + "its URL and run until Ctrl-C.",
+                "With --headless --episodes N: no page; run N episodes and print the success rate."},
+        footer = {"", "Examples:", "  vla4j demo", "  vla4j demo --headless --episodes 10",
+                "  vla4j demo --policy runs/small/checkpoints/last --suite langtable-goal"})
 final class DemoCommand implements Callable<Integer> {
-    static final int NOT_AVAILABLE = 3;
+    static final int BAD_INPUT = 2;
 
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--policy", paramLabel = "expert|DIR", defaultValue = "${env:VLA4J_DEMO_POLICY:-expert}",
+            description = "The controller's policy (default: $VLA4J_DEMO_POLICY, else ${DEFAULT-VALUE}).")
+    private String policy;
+
+    @Option(names = "--suite", paramLabel = "SUITE", defaultValue = "langtable-spatial",
+            description = "Simulator suite; its tasks take turns (default: ${DEFAULT-VALUE}).")
+    private String suite;
+
+    @Option(names = "--seed", paramLabel = "K", defaultValue = "0", description = "First episode's seed (default: 0).")
+    private long seed;
+
+    @Option(names = "--headless", description = "No web page: run --episodes episodes and print the success rate.")
+    private boolean headless;
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "5",
+            description = "Episodes to run with --headless (default: ${DEFAULT-VALUE}).")
+    private int episodes;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Web page port, 0 for any "
+            + "free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--record", paramLabel = "DIR", description = "New dataset folder for episodes recorded from the page.")
+    private Path record;
+
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("""
-                vla4j demo is not available yet. It needs parts that are still being built:
-                  - the simulator and its scripted expert (sim/)
-                  - the MQTT transport, the sim-robot node and the controller node (robot-nodes/)
-                  - the teleoperation web UI (robot-nodes/)
-                What works today: ./vla4j doctor, and the test suite (mvn -B verify).""");
-        return NOT_AVAILABLE;
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (episodes < 1) {
+            return bad("--episodes must be at least 1, got " + episodes);
+        }
+        try {
+            Suites.byName(suite);
+        } catch (IllegalArgumentException e) {
+            return bad(e.getMessage());
+        }
+        if (!policy.equals("expert") && !Files.isDirectory(Path.of(policy))) {
+            return bad("--policy must be expert or a trained policy folder, got '" + policy + "'");
+        }
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
+            MqttLinkSettings link = new MqttLinkSettings(broker.uri(), new MqttTopics("vla4j", "demo"));
+            SimRobotNode sim = SimRobotNode.start(
+                    dev.vla4j.nodes.control.SimRobotConfig.defaults(suite, null, seed), link);
+            RobotShape shape = SimRobotNode.shape(EnvConfig.DEFAULT);
+            RemoteRobot robot = link.controller(shape, SafetyLimits.of(shape.action()), Duration.ofSeconds(2));
+            ControllerNode controller = ControllerNode.start(robot, policy(robot, shape), ControllerConfig.of(policy, 8));
+            try {
+                return headless ? runEpisodes(sim, out) : serve(sim, controller, broker, link, shape, out);
+            } finally {
+                controller.close(); // the explicit stop
+                sim.close();
+            }
+        } catch (IllegalArgumentException e) {
+            return bad(e.getMessage());
+        }
+    }
+
+    private Policy policy(RemoteRobot robot, RobotShape shape) {
+        if (policy.equals("expert")) {
+            return new ExpertPolicy(robot);
+        }
+        VlaPolicy model = VlaPolicy.load(Path.of(policy));
+        String trainedCamera = model.metadata().cameras().get(0);
+        String robotCamera = shape.primaryCamera();
+        return new Policy() { // the robot names its camera; the model was trained on its dataset's name for it
+            @Override
+            public ActionChunk predictChunk(Observation o) {
+                return model.predictChunk(new Observation(Map.of(trainedCamera, o.images().get(robotCamera)),
+                        o.state(), o.instruction()));
+            }
+        };
+    }
+
+    /** Counts finished episodes from the robot's status until {@code episodes} have ended. */
+    private int runEpisodes(SimRobotNode sim, PrintWriter out) throws InterruptedException {
+        Map<Long, Boolean> finished = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        while (finished.size() < episodes) {
+            SimStatus status = sim.status();
+            if (status != null && status.done()) {
+                finished.putIfAbsent(status.episode(), status.success());
+            }
+            Thread.sleep(10);
+        }
+        long successes = finished.values().stream().filter(s -> s).count();
+        WilsonInterval interval = WilsonInterval.of(successes, episodes);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "demo: %d/%d episodes succeeded (%.0f%%, Wilson 95%% [%.0f%%, %.0f%%]) with the %s "
+                        + "policy on %s in %.1f s%n", successes, episodes, 100.0 * successes / episodes,
+                100 * interval.low(), 100 * interval.high(), policy, suite, seconds);
+        var json = new ObjectMapper().createObjectNode().put("suite", suite).put("policy", policy)
+                .put("episodes", episodes).put("successes", successes).put("success_rate", (double) successes / episodes)
+                .put("seconds", seconds);
+        json.putArray("wilson_95").add(interval.low()).add(interval.high());
+        out.println(json);
+        out.flush();
+        return 0;
+    }
+
+    private int serve(SimRobotNode sim, ControllerNode controller, EmbeddedBroker broker, MqttLinkSettings link,
+                      RobotShape shape, PrintWriter out) throws InterruptedException {
+        try (MqttEndpoint viewer = MqttEndpoint.connect(MqttEndpoint.Options.defaults(broker.uri(), "vla4j-demo-page"),
+                null);
+             NodesTeleopBackend backend = new NodesTeleopBackend(sim, controller, viewer,
+                     link.topics().cameraImage(shape.primaryCamera()), shape.primaryCamera(),
+                     EnvConfig.DEFAULT.imageSize(), record)) {
+            TeleopServer server = TeleopServer.start(backend, TeleopServerOptions.local(port));
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-shutdown"));
+            out.println("vla4j demo: " + server.url() + "  (MQTT broker " + broker.uri() + "; " + policy
+                    + " policy on " + suite + "; Ctrl-C to stop)");
+            out.flush();
+            stop.await();
+            server.close();
+            return 0;
+        }
+    }
+
+    private int bad(String message) {
+        spec.commandLine().getErr().println("vla4j demo: " + message);
+        return BAD_INPUT;
     }
 }

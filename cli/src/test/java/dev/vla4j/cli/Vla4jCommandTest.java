@@ -32,13 +32,6 @@ class Vla4jCommandTest {
     }
 
     @Test
-    void demoSaysWhatIsMissingAndFailsInsteadOfFakingARun() {
-        CliRun result = CliRun.of("demo");
-        assertEquals(DemoCommand.NOT_AVAILABLE, result.code());
-        assertTrue(result.err().contains("not available yet"), result.err());
-    }
-
-    @Test
     void doctorReportsAWorkingEngineAndDeadPeersWithoutFailing() {
         CliRun result = CliRun.of("doctor", "--ros-master", "http://127.0.0.1:9/", "--mqtt", "tcp://127.0.0.1:9",
                 "--timeout", "1");
