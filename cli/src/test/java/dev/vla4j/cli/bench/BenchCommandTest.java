@@ -144,7 +144,7 @@ class BenchCommandTest {
         assertTrue(run("--help").out().contains("bench"));
         Result bare = run("bench");
         assertEquals(2, bare.exitCode());
-        assertTrue(bare.err().contains("Missing subcommand: head, vlm or vision."), bare.err());
+        assertTrue(bare.err().contains("Missing subcommand: head, vlm, vision, sim or loop."), bare.err());
     }
 
     @ParameterizedTest
