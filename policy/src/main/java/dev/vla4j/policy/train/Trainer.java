@@ -289,6 +289,6 @@ public final class Trainer {
             losses.add(line.get("loss").asDouble());
         }
         Charts.lines(run.dir().resolve(TrainingRun.CURVE), "training loss (L1, normalized actions)", "step", "loss",
-                true, List.of(new Charts.Series("train", steps, losses)));
+                false, List.of(new Charts.Series("train", steps, losses))); // linear: a log axis over one decade has no labels
     }
 }
