@@ -11,9 +11,7 @@ import dev.vla4j.nodes.mqtt.MqttPayloadException;
 import dev.vla4j.nodes.mqtt.MqttRobotLink;
 import dev.vla4j.nodes.safety.SafetyLimiter;
 import dev.vla4j.nodes.safety.SafetyLimits;
-import dev.vla4j.policy.Observation;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,35 +25,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * client and refuses while it says {@code ONLINE}. An e-stop engage on {@code cmd/estop} latches the limiter;
  * only a release clears it.
  */
-public final class MqttRobot implements RemoteRobot {
+public final class MqttRobot extends GatedRobot {
     /** How long {@link #connect} waits for the retained controller state after subscribing. */
     static final Duration CLAIM_WAIT = Duration.ofMillis(500);
 
     private final MqttLinkSettings settings;
-    private final RobotShape shape;
-    private final SafetyLimits limits;
-    private final Duration observeTimeout;
-    private final ObservationBuffer buffer;
-    private final AtomicReference<float[]> expert = new AtomicReference<>();
     private MqttRobotLink link;
-    private CommandGate gate;
 
     public MqttRobot(MqttLinkSettings settings, RobotShape shape, SafetyLimits limits, Duration observeTimeout) {
+        super(shape, limits, observeTimeout);
         this.settings = settings;
-        this.shape = shape;
-        this.limits = limits;
-        this.observeTimeout = observeTimeout;
-        this.buffer = new ObservationBuffer(shape);
-    }
-
-    @Override
-    public ObservationSpec observationSpec() {
-        return shape.observation();
-    }
-
-    @Override
-    public ActionSpec actionSpec() {
-        return shape.action();
     }
 
     @Override
@@ -133,31 +112,6 @@ public final class MqttRobot implements RemoteRobot {
     }
 
     @Override
-    public Observation observe() throws Exception {
-        return buffer.awaitNewer(observeTimeout);
-    }
-
-    @Override
-    public float[] send(float[] action) {
-        return requireConnected().send(action);
-    }
-
-    @Override
-    public String instruction() {
-        return buffer.instruction();
-    }
-
-    @Override
-    public Optional<float[]> expertAction() {
-        return Optional.ofNullable(expert.get()).map(float[]::clone);
-    }
-
-    @Override
-    public boolean isEStopped() {
-        return requireConnected().limiter().isEStopped();
-    }
-
-    @Override
     public void publishStatus(ControllerStatus status) {
         requireConnected();
         link.publishRetained(settings.controllerStatus(), status);
@@ -173,20 +127,8 @@ public final class MqttRobot implements RemoteRobot {
         return link == null ? "" : link.lastRejection();
     }
 
-    private synchronized CommandGate requireConnected() {
-        if (gate == null) {
-            throw new IllegalStateException("not connected: call connect() first");
-        }
-        return gate;
-    }
-
     @Override
-    public synchronized void disconnect() throws InterruptedException {
-        if (gate != null) {
-            gate.stop(Duration.ofMillis(20));
-            gate.close();
-            gate = null;
-        }
+    protected void closeTransport() {
         if (link != null) {
             link.close();
             link = null;

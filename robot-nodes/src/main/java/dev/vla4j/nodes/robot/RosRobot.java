@@ -13,14 +13,11 @@ import dev.vla4j.nodes.ros.msg.JointState;
 import dev.vla4j.nodes.ros.msg.StdString;
 import dev.vla4j.nodes.safety.SafetyLimiter;
 import dev.vla4j.nodes.safety.SafetyLimits;
-import dev.vla4j.policy.Observation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,44 +26,22 @@ import org.slf4j.LoggerFactory;
  * when the master lists a live publisher of the action topic ({@code getSystemState}, then {@code getPid} on each),
  * since two controllers would fight over the robot. The latched e-stop topic engages the limiter's latch; only a {@code false} releases it.
  */
-public final class RosRobot implements RemoteRobot {
+public final class RosRobot extends GatedRobot {
     private static final Logger LOG = LoggerFactory.getLogger(RosRobot.class);
     private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(1);
 
     private final RosEndpoint endpoint;
     private final RosTopics topics;
-    private final RobotShape shape;
-    private final SafetyLimits limits;
-    private final Duration observeTimeout;
-    private final ObservationBuffer buffer;
     private final Rejections rejections;
-    private final AtomicReference<float[]> expert = new AtomicReference<>();
     private RosNode node;
     private Publisher<StdString> status;
-    private CommandGate gate;
 
     public RosRobot(RosEndpoint endpoint, RosTopics topics, RobotShape shape, SafetyLimits limits,
                     Duration observeTimeout) {
-        if (shape.cameras().size() != 1) {
-            throw new IllegalArgumentException("the ROS robot reads one camera topic, the shape has " + shape.cameras());
-        }
+        super(oneCamera(shape), limits, observeTimeout);
         this.endpoint = endpoint;
         this.topics = topics;
-        this.shape = shape;
-        this.limits = limits;
-        this.observeTimeout = observeTimeout;
-        this.buffer = new ObservationBuffer(shape);
         this.rejections = new Rejections(endpoint.nodeName());
-    }
-
-    @Override
-    public ObservationSpec observationSpec() {
-        return shape.observation();
-    }
-
-    @Override
-    public ActionSpec actionSpec() {
-        return shape.action();
     }
 
     @Override
@@ -131,31 +106,6 @@ public final class RosRobot implements RemoteRobot {
     }
 
     @Override
-    public Observation observe() throws Exception {
-        return buffer.awaitNewer(observeTimeout);
-    }
-
-    @Override
-    public float[] send(float[] action) {
-        return requireConnected().send(action);
-    }
-
-    @Override
-    public String instruction() {
-        return buffer.instruction();
-    }
-
-    @Override
-    public Optional<float[]> expertAction() {
-        return Optional.ofNullable(expert.get()).map(float[]::clone);
-    }
-
-    @Override
-    public boolean isEStopped() {
-        return requireConnected().limiter().isEStopped();
-    }
-
-    @Override
     public void publishStatus(ControllerStatus controllerStatus) {
         requireConnected();
         status.publish(new StdString(new String(controllerStatus.toJson(), StandardCharsets.UTF_8)));
@@ -171,20 +121,15 @@ public final class RosRobot implements RemoteRobot {
         return rejections.last();
     }
 
-    private synchronized CommandGate requireConnected() {
-        if (gate == null) {
-            throw new IllegalStateException("not connected: call connect() first");
+    private static RobotShape oneCamera(RobotShape shape) {
+        if (shape.cameras().size() != 1) {
+            throw new IllegalArgumentException("the ROS robot reads one camera topic, the shape has " + shape.cameras());
         }
-        return gate;
+        return shape;
     }
 
     @Override
-    public synchronized void disconnect() throws InterruptedException {
-        if (gate != null) {
-            gate.stop(Duration.ofMillis(20));
-            gate.close();
-            gate = null;
-        }
+    protected void closeTransport() {
         if (node != null) {
             node.close();
             node = null;
