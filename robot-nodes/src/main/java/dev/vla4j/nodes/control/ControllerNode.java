@@ -2,8 +2,6 @@ package dev.vla4j.nodes.control;
 
 import dev.vla4j.nodes.robot.ControllerStatus;
 import dev.vla4j.nodes.robot.RemoteRobot;
-import dev.vla4j.policy.ActionChunk;
-import dev.vla4j.policy.ChunkExecutor;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.Policy;
 import java.util.concurrent.TimeoutException;
@@ -22,14 +20,12 @@ public final class ControllerNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerNode.class);
 
     private final RemoteRobot robot;
-    private final Policy policy;
     private final ControllerConfig config;
-    private final ChunkExecutor executor;
+    private final ChunkedPolicy chunks;
     private final OutageLog outage = new OutageLog(LOG, "the control step");
     private final AtomicLong steps = new AtomicLong();
     private final Thread loop;
     private volatile boolean running = true;
-    private volatile double predictMs;
     private volatile String mode = "waiting";
     private long lastStatusNanos;
     private long stepsAtLastStatus;
@@ -38,8 +34,7 @@ public final class ControllerNode implements AutoCloseable {
     private ControllerNode(RemoteRobot robot, Policy policy, ControllerConfig config) {
         this.robot = robot;
         this.config = config;
-        this.policy = policy;
-        this.executor = ChunkExecutor.openLoop(this::timedPredict, config.executeSteps());
+        this.chunks = new ChunkedPolicy(policy, config.executeSteps());
         this.loop = new Thread(this::run, "controller-" + config.policyName());
         this.loop.setDaemon(true);
     }
@@ -55,13 +50,6 @@ public final class ControllerNode implements AutoCloseable {
         return node;
     }
 
-    private ActionChunk timedPredict(Observation observation) {
-        long start = System.nanoTime();
-        ActionChunk chunk = policy.predictChunk(observation);
-        predictMs = (System.nanoTime() - start) / 1e6;
-        return chunk;
-    }
-
     private void run() {
         FixedRate rate = new FixedRate(config.rateHz());
         while (running) {
@@ -73,7 +61,7 @@ public final class ControllerNode implements AutoCloseable {
                 return;
             } catch (Exception e) {
                 mode = "waiting";
-                executor.reset();
+                chunks.reset();
                 outage.failed(e);
             }
             publishStatusWhenDue();
@@ -87,15 +75,15 @@ public final class ControllerNode implements AutoCloseable {
             observation = robot.observe();
         } catch (TimeoutException e) {
             mode = "waiting";
-            executor.reset();
+            chunks.reset();
             throw e;
         }
         if (robot.isEStopped()) {
             mode = "estop";
-            executor.reset();
+            chunks.reset();
             return;
         }
-        robot.send(executor.nextAction(observation));
+        robot.send(chunks.nextAction(observation));
         steps.incrementAndGet();
         mode = "running";
     }
@@ -119,8 +107,8 @@ public final class ControllerNode implements AutoCloseable {
 
     /** The controller's status now. */
     public ControllerStatus status() {
-        return ControllerStatus.now(config.policyName(), running ? mode : "stopped", steps.get(), predictMs, loopHz,
-                robot.rejectedCount());
+        return ControllerStatus.now(config.policyName(), running ? mode : "stopped", steps.get(), chunks.predictMs(),
+                loopHz, robot.rejectedCount());
     }
 
     /** Actions sent so far. */

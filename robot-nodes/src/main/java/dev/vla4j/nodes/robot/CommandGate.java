@@ -47,6 +47,12 @@ final class CommandGate implements AutoCloseable {
         return sent;
     }
 
+    /** Holds now ({@link SafetyLimiter#holdNow}) and sends the hold command once. */
+    synchronized void hold() {
+        limiter.holdNow();
+        sendHold();
+    }
+
     synchronized void engageEStop(String reason) {
         limiter.engageEStop(reason);
         sendHold();

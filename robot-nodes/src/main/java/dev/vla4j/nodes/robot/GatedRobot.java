@@ -31,6 +31,9 @@ abstract class GatedRobot implements RemoteRobot {
     /** Closes the transport's connection; called after the stop was sent. */
     protected abstract void closeTransport() throws InterruptedException;
 
+    /** Publishes an e-stop engage or release on the transport's e-stop topic. */
+    protected abstract void publishEStop(boolean engaged, String reason);
+
     @Override
     public ObservationSpec observationSpec() {
         return shape.observation();
@@ -64,6 +67,28 @@ abstract class GatedRobot implements RemoteRobot {
     @Override
     public boolean isEStopped() {
         return requireConnected().limiter().isEStopped();
+    }
+
+    @Override
+    public void engageEStop(String reason) {
+        requireConnected().engageEStop(reason); // stopping wins: this side holds before anything goes out
+        publishEStop(true, reason);
+    }
+
+    @Override
+    public void releaseEStop(String reason) {
+        publishEStop(false, reason);
+        requireConnected().resetEStop();
+    }
+
+    @Override
+    public void hold() {
+        requireConnected().hold();
+    }
+
+    @Override
+    public long latestFrameStampMs() {
+        return buffer.primaryStampMs();
     }
 
     protected synchronized CommandGate requireConnected() {

@@ -118,6 +118,16 @@ public final class MqttRobot extends GatedRobot {
     }
 
     @Override
+    protected void publishEStop(boolean engaged, String reason) {
+        requireConnected();
+        if (engaged) {
+            link.engageEStop(reason);
+        } else {
+            link.releaseEStop(reason);
+        }
+    }
+
+    @Override
     public long rejectedCount() {
         return link == null ? 0 : link.rejectedCount();
     }

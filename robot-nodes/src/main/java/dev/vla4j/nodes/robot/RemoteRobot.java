@@ -20,6 +20,21 @@ public interface RemoteRobot extends Robot {
     /** Whether the latched e-stop is engaged (from the e-stop topic; only an explicit release clears it). */
     boolean isEStopped();
 
+    /**
+     * Latches the software e-stop on the robot: this side's limiter holds at once, and an engage goes out on the
+     * e-stop topic, where the robot's own limiter latches (ROS: latched {@code true}; MQTT: a retained engage).
+     */
+    void engageEStop(String reason);
+
+    /** Releases the e-stop here and on the robot (an explicit operator action); both hold until a new command. */
+    void releaseEStop(String reason);
+
+    /** Sends the hold command now, once, instead of waiting for the watchdog (the operator chose to hold). */
+    void hold();
+
+    /** When the latest frame of the primary camera was taken, epoch ms (0 before the first). */
+    long latestFrameStampMs();
+
     /** Publishes the controller's status (retained / latched). */
     void publishStatus(ControllerStatus status);
 

@@ -35,6 +35,7 @@ public final class RosRobot extends GatedRobot {
     private final Rejections rejections;
     private RosNode node;
     private Publisher<StdString> status;
+    private Publisher<Bool> estop;
 
     public RosRobot(RosEndpoint endpoint, RosTopics topics, RobotShape shape, SafetyLimits limits,
                     Duration observeTimeout) {
@@ -57,6 +58,7 @@ public final class RosRobot extends GatedRobot {
             gate = new CommandGate(SafetyLimiter.onSystemClock(limits), a -> actions.publish(RosCodec.array(a)),
                     "ros" + endpoint.nodeName().replace('/', '-'));
             status = node.publisher(topics.controllerStatus(), StdString.TYPE, true);
+            estop = node.publisher(topics.estop(), Bool.TYPE, true);
             subscribeInputs();
         } catch (IOException | RuntimeException e) {
             disconnect();
@@ -109,6 +111,12 @@ public final class RosRobot extends GatedRobot {
     public void publishStatus(ControllerStatus controllerStatus) {
         requireConnected();
         status.publish(new StdString(new String(controllerStatus.toJson(), StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    protected void publishEStop(boolean engaged, String reason) {
+        requireConnected();
+        estop.publish(new Bool(engaged));
     }
 
     @Override

@@ -131,6 +131,14 @@ public final class SafetyLimiter {
         return current == null;
     }
 
+    /**
+     * The caller stops commanding (an operator chose to hold): the output holds now rather than after the
+     * watchdog period, and the next command is slew-limited from the hold command. Returns the hold command.
+     */
+    public synchronized float[] holdNow() {
+        return hold();
+    }
+
     /** Engages the latched e-stop: the output holds until {@link #resetEStop}. Engaging again keeps the first reason. */
     public synchronized void engageEStop(String reason) {
         if (estopReason == null) {

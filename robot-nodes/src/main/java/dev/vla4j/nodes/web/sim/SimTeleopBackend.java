@@ -2,12 +2,13 @@ package dev.vla4j.nodes.web.sim;
 
 import dev.vla4j.nodes.web.CameraImage;
 import dev.vla4j.nodes.web.EpisodeRecorder;
+import dev.vla4j.nodes.control.ChunkedPolicy;
 import dev.vla4j.nodes.web.Mode;
+import dev.vla4j.nodes.web.PlanarDrive;
 import dev.vla4j.nodes.web.PredictedChunk;
 import dev.vla4j.nodes.web.RecordingStatus;
 import dev.vla4j.nodes.web.RobotStatus;
 import dev.vla4j.nodes.web.TeleopBackend;
-import dev.vla4j.policy.ChunkExecutor;
 import dev.vla4j.policy.Policy;
 import dev.vla4j.policy.RgbImage;
 import dev.vla4j.sim.Observation;
@@ -57,8 +58,7 @@ public final class SimTeleopBackend implements TeleopBackend {
 
     private final TableEnv env;
     private final Settings settings;
-    private final TimedPolicy policy;
-    private final ChunkExecutor executor;
+    private final ChunkedPolicy policy;
     private final EpisodeRecorder recorder;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService loop;
@@ -66,8 +66,7 @@ public final class SimTeleopBackend implements TeleopBackend {
     // Written by operators on any thread, read by the control thread: guarded by this.
     private Mode mode = Mode.HOLD;
     private boolean estop;
-    private double right;
-    private double up;
+    private PlanarDrive drive = PlanarDrive.STILL;
     private String instruction;
     private String note = "";
     // Owned by the control thread; published through status().
@@ -90,8 +89,7 @@ public final class SimTeleopBackend implements TeleopBackend {
         this.seed = settings.seed();
         this.current = env.reset(seed);
         this.instruction = current.instruction();
-        this.policy = new TimedPolicy(policyFor.apply(env));
-        this.executor = ChunkExecutor.openLoop(policy, settings.executeSteps());
+        this.policy = new ChunkedPolicy(policyFor.apply(env), settings.executeSteps());
         this.recorder = settings.dataset() == null ? null : new EpisodeRecorder(settings.dataset(), FPS,
                 "vla4j-sim-planar", "top", current.width(), current.height(), STATE_NAMES, List.of("dx", "dy"));
         this.parts = new RobotStatusParts(current.proprio(), 0, null);
@@ -114,13 +112,11 @@ public final class SimTeleopBackend implements TeleopBackend {
     }
 
     @Override
-    public synchronized void drive(double right, double up) {
-        if (!(Math.abs(right) <= 1 && Math.abs(up) <= 1)) {
-            throw new IllegalArgumentException("teleop velocity must be within [-1, 1], got right=" + right
-                    + " up=" + up);
+    public void drive(double right, double up) {
+        PlanarDrive command = new PlanarDrive(right, up);
+        synchronized (this) {
+            drive = command;
         }
-        this.right = right;
-        this.up = up;
     }
 
     @Override
@@ -129,8 +125,7 @@ public final class SimTeleopBackend implements TeleopBackend {
             if (estop && next != Mode.HOLD) {
                 throw new IllegalStateException("the e-stop is latched: reset it before switching to " + next);
             }
-            right = 0;
-            up = 0;
+            drive = PlanarDrive.STILL;
             mode = next;
             note = "";
         }
@@ -153,8 +148,7 @@ public final class SimTeleopBackend implements TeleopBackend {
         synchronized (this) {
             estop = true;
             mode = Mode.HOLD;
-            right = 0;
-            up = 0;
+            drive = PlanarDrive.STILL;
             note = "E-STOP latched";
         }
         LOG.warn("e-stop latched");
@@ -228,26 +222,22 @@ public final class SimTeleopBackend implements TeleopBackend {
 
     private float[] decide(Observation before) {
         Mode now;
-        double r;
-        double u;
+        PlanarDrive command;
         String task;
         synchronized (this) {
             now = mode;
-            r = right;
-            u = up;
+            command = drive;
             task = instruction;
         }
         if (now != Mode.POLICY) {
-            executor.reset();
-            policy.forget();
+            policy.reset();
         }
         if (now == Mode.TELEOP) {
-            double d = settings.topSpeed() * PlanarWorld.CONTROL_PERIOD_S;
-            return new float[] {(float) (-u * d), (float) (r * d)}; // image up = −x, image right = +y
+            return command.action(settings.topSpeed() * PlanarWorld.CONTROL_PERIOD_S);
         }
         if (now == Mode.POLICY) {
             RgbImage image = new RgbImage(before.width(), before.height(), before.rgb());
-            return executor.nextAction(new dev.vla4j.policy.Observation(Map.of("top", image), before.proprio(), task));
+            return policy.nextAction(new dev.vla4j.policy.Observation(Map.of("top", image), before.proprio(), task));
         }
         return null;
     }
@@ -270,7 +260,7 @@ public final class SimTeleopBackend implements TeleopBackend {
 
     /** A chunk the policy just made for {@code before}, its path drawn from there; else the chunk being executed. */
     private PredictedChunk chunkAfter(Observation before) {
-        TimedPolicy.Made made = policy.takeNew();
+        ChunkedPolicy.Made made = policy.takeNew();
         if (made == null) {
             return policy.executing() ? parts.chunk() : null;
         }
@@ -298,7 +288,7 @@ public final class SimTeleopBackend implements TeleopBackend {
             }
         }
         current = env.reset(++seed);
-        executor.reset();
+        policy.reset();
         synchronized (this) {
             instruction = current.instruction();
             note = "sim episode " + outcome + saved + "; new scene (seed " + seed + ")";
