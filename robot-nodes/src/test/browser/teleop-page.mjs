@@ -2,37 +2,12 @@
 // Usage: node teleop-page.mjs <page url> <screenshot folder> [chromium path]
 // Prints one JSON line per check and, last, {"ok":true,...} with the page's own latency numbers; exits 1 on the
 // first failed check (after a screenshot of the moment).
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { quietLatency, runPageChecks } from './page-harness.mjs';
 
 const [url, shots, executablePath = '/usr/bin/chromium'] = process.argv.slice(2);
-mkdirSync(shots, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), 'vla4j-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath, headless: true, viewport: { width: 1100, height: 760 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-sync'],
-});
-const page = context.pages()[0] || await context.newPage();
-const consoleErrors = [];
-page.on('console', m => m.type() === 'error' && consoleErrors.push(m.text()));
-page.on('pageerror', e => consoleErrors.push(String(e)));
 
-const state = () => page.evaluate(() => window.vla4j.state);
-const eeY = async () => (await state()).q[1];
-const until = (what, fn, arg, timeout = 5000) =>
-  page.waitForFunction(fn, arg, { timeout, polling: 50 }).catch(() => { throw new Error(`timed out: ${what}`); });
-const shot = name => page.screenshot({ path: join(shots, `${name}.png`) });
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-
-async function check(name, body) {
-  await body();
-  console.log(JSON.stringify({ check: name, ok: true }));
-}
-
-try {
+await runPageChecks(shots, executablePath, async ({ page, state, until, shot, sleep, check }) => {
+  const eeY = async () => (await state()).q[1];
   await check('page loads and frames arrive', async () => {
     await page.goto(url);
     await until('3 camera frames', () => window.vla4j.frames >= 3);
@@ -120,24 +95,5 @@ try {
     await shot('recorded');
   });
 
-  if (consoleErrors.length) throw new Error(`console errors: ${consoleErrors.join(' | ')}`);
-  // Latency over a quiet 4 s of teleop at the 20 Hz heartbeat (a confirm() dialog above blocks the page's
-  // JavaScript, so acks that arrived meanwhile would be timed late).
-  await page.click('[data-mode=TELEOP]');
-  await page.evaluate(() => { window.vla4j.rtts.length = 0; window.vla4j.frameAges.length = 0; });
-  await sleep(4000);
-  const numbers = await page.evaluate(() => {
-    const p = (list, q) => [...list].sort((a, b) => a - b)[Math.ceil(q * list.length) - 1];
-    const { rtts, frameAges } = window.vla4j;
-    return { rttP50: p(rtts, 0.5), rttP95: p(rtts, 0.95), rtts: rtts.length,
-      frameAgeP50: p(frameAges, 0.5), frameAgeP95: p(frameAges, 0.95), frames: frameAges.length };
-  });
-  console.log(JSON.stringify({ ok: true, ...numbers }));
-} catch (e) {
-  await shot('failure').catch(() => {});
-  console.log(JSON.stringify({ ok: false, error: e.message, consoleErrors }));
-  process.exitCode = 1;
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+  return quietLatency(page, sleep);
+});

@@ -1,9 +1,9 @@
 package dev.vla4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vla4j.cli.node.NodePolicies;
 import dev.vla4j.nodes.control.ControllerConfig;
 import dev.vla4j.nodes.control.ControllerNode;
-import dev.vla4j.nodes.control.ExpertPolicy;
 import dev.vla4j.nodes.control.SimRobotNode;
 import dev.vla4j.nodes.mqtt.EmbeddedBroker;
 import dev.vla4j.nodes.mqtt.MqttEndpoint;
@@ -16,10 +16,7 @@ import dev.vla4j.nodes.safety.SafetyLimits;
 import dev.vla4j.nodes.web.NodesTeleopBackend;
 import dev.vla4j.nodes.web.TeleopServer;
 import dev.vla4j.nodes.web.TeleopServerOptions;
-import dev.vla4j.policy.ActionChunk;
-import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.Policy;
-import dev.vla4j.policy.vla.VlaPolicy;
 import dev.vla4j.sim.EnvConfig;
 import dev.vla4j.sim.eval.WilsonInterval;
 import dev.vla4j.sim.tasks.Suites;
@@ -99,32 +96,20 @@ final class DemoCommand implements Callable<Integer> {
                     dev.vla4j.nodes.control.SimRobotConfig.defaults(suite, null, seed), link);
             RobotShape shape = SimRobotNode.shape(EnvConfig.DEFAULT);
             RemoteRobot robot = link.controller(shape, SafetyLimits.of(shape.action()), Duration.ofSeconds(2));
-            ControllerNode controller = ControllerNode.start(robot, policy(robot, shape), ControllerConfig.of(policy, 8));
+            Policy chosen = NodePolicies.choose(policy, robot, shape);
+            ControllerNode controller = ControllerNode.start(robot, chosen, ControllerConfig.of(policy, 8));
             try {
                 return headless ? runEpisodes(sim, out) : serve(sim, controller, broker, link, shape, out);
             } finally {
                 controller.close(); // the explicit stop
                 sim.close();
+                if (chosen instanceof AutoCloseable model) {
+                    model.close();
+                }
             }
         } catch (IllegalArgumentException e) {
             return bad(e.getMessage());
         }
-    }
-
-    private Policy policy(RemoteRobot robot, RobotShape shape) {
-        if (policy.equals("expert")) {
-            return new ExpertPolicy(robot);
-        }
-        VlaPolicy model = VlaPolicy.load(Path.of(policy));
-        String trainedCamera = model.metadata().cameras().get(0);
-        String robotCamera = shape.primaryCamera();
-        return new Policy() { // the robot names its camera; the model was trained on its dataset's name for it
-            @Override
-            public ActionChunk predictChunk(Observation o) {
-                return model.predictChunk(new Observation(Map.of(trainedCamera, o.images().get(robotCamera)),
-                        o.state(), o.instruction()));
-            }
-        };
     }
 
     /** Counts finished episodes from the robot's status until {@code episodes} have ended. */

@@ -11,7 +11,20 @@ class TeleopCommandTest {
     void badInvocationsFailWithAClearMessageBeforeAnythingListens() {
         CliRun noRobot = CliRun.of("teleop");
         assertEquals(TeleopCommand.BAD_INPUT, noRobot.code());
-        assertTrue(noRobot.err().contains("give --sim"), noRobot.err());
+        assertTrue(noRobot.err().contains("give --sim (the simulator in this process) or --transport ros|mqtt"),
+                noRobot.err());
+        CliRun both = CliRun.of("teleop", "--sim", "--transport", "ros", "--port", "0");
+        assertEquals(TeleopCommand.BAD_INPUT, both.code());
+        assertTrue(both.err().contains("give --sim or --transport, not both"), both.err());
+        CliRun simModel = CliRun.of("teleop", "--sim", "--policy", "runs/x", "--port", "0");
+        assertEquals(TeleopCommand.BAD_INPUT, simModel.code());
+        assertTrue(simModel.err().contains("needs --transport"), simModel.err());
+        CliRun noModel = CliRun.of("teleop", "--transport", "mqtt", "--policy", "no/such/folder", "--port", "0");
+        assertEquals(TeleopCommand.BAD_INPUT, noModel.code());
+        assertTrue(noModel.err().contains("no/such/folder"), noModel.err());
+        CliRun badTransport = CliRun.of("teleop", "--transport", "zenoh");
+        assertEquals(TeleopCommand.BAD_INPUT, badTransport.code());
+        assertTrue(badTransport.err().contains("zenoh"), badTransport.err());
         CliRun exposed = CliRun.of("teleop", "--sim", "--host", "0.0.0.0", "--port", "0");
         assertEquals(TeleopCommand.BAD_INPUT, exposed.code());
         assertTrue(exposed.err().contains("give an access token (--token)"), exposed.err());
@@ -27,5 +40,6 @@ class TeleopCommandTest {
         CliRun help = CliRun.of("help", "teleop");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--deadman-ms") && help.out().contains("E-STOP"), help.out());
+        assertTrue(help.out().contains("--transport ros") && help.out().contains("--transport mqtt"), help.out());
     }
 }

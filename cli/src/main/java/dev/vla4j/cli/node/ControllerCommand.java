@@ -2,20 +2,13 @@ package dev.vla4j.cli.node;
 
 import dev.vla4j.nodes.control.ControllerConfig;
 import dev.vla4j.nodes.control.ControllerNode;
-import dev.vla4j.nodes.control.ExpertPolicy;
 import dev.vla4j.nodes.robot.CommandTopicBusyException;
 import dev.vla4j.nodes.robot.RemoteRobot;
 import dev.vla4j.nodes.robot.RobotShape;
 import dev.vla4j.nodes.safety.SafetyLimits;
 import dev.vla4j.policy.Policy;
-import dev.vla4j.policy.Robot;
-import dev.vla4j.policy.vla.VlaPolicy;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,49 +49,20 @@ final class ControllerCommand implements Callable<Integer> {
             description = "Actions executed per predicted chunk (default: ${DEFAULT-VALUE}; the expert always uses 1).")
     private int executeSteps;
 
-    @Option(names = "--image-size", paramLabel = "PX", defaultValue = "128",
-            description = "The robot's square camera image side (default: ${DEFAULT-VALUE}).")
-    private int imageSize;
-
-    @Option(names = "--state-dim", paramLabel = "N", defaultValue = "4", description = "State length (default: ${DEFAULT-VALUE}).")
-    private int stateDim;
-
-    @Option(names = "--action-dim", paramLabel = "N", defaultValue = "2", description = "Action length (default: ${DEFAULT-VALUE}).")
-    private int actionDim;
-
-    @Option(names = "--action-limit", paramLabel = "X", defaultValue = "0.1",
-            description = "Each action value is clamped to [-X, X] (default: ${DEFAULT-VALUE}, the simulator's m/step).")
-    private float actionLimit;
-
-    @Option(names = "--max-step", paramLabel = "X", description = "Slew limit: largest change per step (default: none).")
-    private Float maxStep;
-
-    @Option(names = "--watchdog-ms", paramLabel = "MS", defaultValue = "500",
-            description = "Send hold when the policy produces no action for this long (default: ${DEFAULT-VALUE}).")
-    private long watchdogMs;
+    @Mixin
+    private RobotShapeOptions robotShape;
 
     @Option(names = "--duration", paramLabel = "S", description = "Stop after this many seconds (default: run until Ctrl-C).")
     private Long durationSeconds;
 
     @Override
     public Integer call() throws Exception {
-        if (!(actionLimit > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--action-limit must be > 0, got " + actionLimit);
-        }
-        float[] high = new float[actionDim];
-        Arrays.fill(high, actionLimit);
-        float[] low = new float[actionDim];
-        Arrays.fill(low, -actionLimit);
-        RobotShape shape = new RobotShape(new Robot.ObservationSpec(Map.of("primary", new int[] {imageSize, imageSize}),
-                stateDim), new Robot.ActionSpec(low, high));
-        SafetyLimits limits = SafetyLimits.of(shape.action()).withStaleAfter(Duration.ofMillis(watchdogMs));
-        if (maxStep != null) {
-            limits = limits.withMaxStep(maxStep);
-        }
-        boolean expert = policy.equals("expert");
+        RobotShape shape = robotShape.shape(spec.commandLine());
+        SafetyLimits limits = robotShape.limits(shape);
+        boolean expert = NodePolicies.isExpert(policy);
         try {
             RemoteRobot robot = link.link(spec.commandLine()).controller(shape, limits, Duration.ofSeconds(1));
-            Policy chosen = expert ? new ExpertPolicy(robot) : VlaPolicy.load(Path.of(policy));
+            Policy chosen = NodePolicies.choose(policy, robot, shape);
             try {
                 ControllerNode node = ControllerNode.start(robot, chosen,
                         new ControllerConfig(policy, rate, expert ? 1 : executeSteps, Duration.ofMillis(500)));

@@ -43,12 +43,12 @@ public final class LinkOptions {
 
     private EmbeddedBroker started;
 
-    /** The link these options name, starting the embedded broker if asked; {@link #close()} stops it. */
     /** Whether a transport was chosen. */
     public boolean hasTransport() {
         return transport != null;
     }
 
+    /** The link these options name, starting the embedded broker if asked; {@link #close()} stops it. */
     public RobotLink link(CommandLine command) {
         if (transport == null) {
             throw new CommandLine.ParameterException(command, "Missing required option: '--transport=ros|mqtt'");

@@ -54,6 +54,17 @@ class SafetyLimiterTest {
     }
 
     @Test
+    void holdNowHoldsAtOnceAndTheNextCommandSlewsFromTheHold() {
+        SafetyLimiter limiter = limiter(SafetyLimits.of(spec).withMaxStep(0.25f));
+        limiter.command(new float[] {0.25f, 0.25f});
+        assertArrayEquals(ZERO, limiter.holdNow());
+        assertArrayEquals(ZERO, limiter.output(), "held before the watchdog period");
+        assertTrue(limiter.isHolding());
+        assertFalse(limiter.isStale(), "an operator's hold is not a stale command");
+        assertArrayEquals(new float[] {0.25f, 0.25f}, limiter.command(new float[] {1, 1}), "slewed from the hold");
+    }
+
+    @Test
     void clampingHappensBeforeTheSlewLimit() {
         SafetyLimiter limiter = limiter(SafetyLimits.of(spec).withMaxStep(0.75f));
         limiter.command(new float[] {0.75f, 0});

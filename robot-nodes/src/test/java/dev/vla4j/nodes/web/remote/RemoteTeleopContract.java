@@ -280,10 +280,11 @@ abstract class RemoteTeleopContract {
         assertEquals(sent, frames.size(), "one frame per action sent");
         assertEquals(List.of(task), reader.tasks());
         int driving = 0;
-        for (StoredFrame frame : frames) { // TELEOP starts still; then every action is the held drive
+        for (int i = 0; i < frames.size(); i++) { // TELEOP starts still; then every action is the held drive
+            StoredFrame frame = frames.get(i);
             float[] action = (float[]) frame.frame().values().get("action");
             if (driving > 0 || action[1] != 0) {
-                assertArrayEquals(new float[] {0, STEP_M}, action, 1e-6f, "frame " + frame);
+                assertArrayEquals(new float[] {0, STEP_M}, action, 1e-6f, "frame " + i);
                 driving++;
             } else {
                 assertArrayEquals(new float[] {0, 0}, action);
