@@ -64,6 +64,10 @@ function keep(list, value) {
 
 function showState(s) {
   live.state = s;
+  if (!s.connected) { // the page reaches the server, the server no longer hears the robot
+    $('link').textContent = 'robot offline';
+    $('link').className = 'badge bad';
+  } else if ($('link').textContent === 'robot offline') link(true);
   const operator = isOperator();
   $('role').textContent = operator ? 'operator' : s.operator === null ? 'viewer (control is free)' : 'viewer';
   $('take').hidden = operator || s.operator !== null;

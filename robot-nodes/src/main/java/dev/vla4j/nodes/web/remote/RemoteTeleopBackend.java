@@ -110,7 +110,7 @@ public final class RemoteTeleopBackend implements TeleopBackend {
     public synchronized RobotStatus status() {
         Seen s = seen;
         String instruction = pageInstruction != null ? pageInstruction : robot.instruction();
-        String details = String.format("%s · instruction from %s · last action %s · %d rejected%s",
+        String details = String.format("%s · instruction from %s · last action sent %s · %d rejected%s",
                 s.alive() ? "robot alive" : "robot offline: no new frame, sending nothing",
                 pageInstruction != null ? "this page (overrides the robot's instruction topic)"
                         : "the robot's instruction topic", format(s.lastAction()), robot.rejectedCount(),

@@ -120,7 +120,7 @@ abstract class RemoteTeleopContract {
         backend.drive(0, 0);
         Waits.until("zero velocity on the robot", () -> executes(sim, 0, 0));
         assertEquals(Mode.TELEOP, backend.status().mode());
-        assertTrue(backend.status().note().contains("last action [0.000, 0.000]"), backend.status().note());
+        assertTrue(backend.status().note().contains("last action sent [0.000, 0.000]"), backend.status().note());
     }
 
     @Test
