@@ -4,6 +4,7 @@ import dev.vla4j.nodes.robot.ControllerStatus;
 import dev.vla4j.nodes.robot.RemoteRobot;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.Policy;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -22,10 +23,8 @@ public final class ControllerNode implements AutoCloseable {
     private final RemoteRobot robot;
     private final ControllerConfig config;
     private final ChunkedPolicy chunks;
-    private final OutageLog outage = new OutageLog(LOG, "the control step");
     private final AtomicLong steps = new AtomicLong();
-    private final Thread loop;
-    private volatile boolean running = true;
+    private final ControlLoop loop;
     private volatile String mode = "waiting";
     private long lastStatusNanos;
     private long stepsAtLastStatus;
@@ -35,8 +34,11 @@ public final class ControllerNode implements AutoCloseable {
         this.robot = robot;
         this.config = config;
         this.chunks = new ChunkedPolicy(policy, config.executeSteps());
-        this.loop = new Thread(this::run, "controller-" + config.policyName());
-        this.loop.setDaemon(true);
+        this.loop = new ControlLoop("controller-" + config.policyName(), config.rateHz(), LOG, "the control step",
+                this::step, e -> {
+                    mode = "waiting";
+                    chunks.reset();
+                }, this::publishStatusWhenDue);
     }
 
     /**
@@ -48,25 +50,6 @@ public final class ControllerNode implements AutoCloseable {
         node.lastStatusNanos = System.nanoTime();
         node.loop.start();
         return node;
-    }
-
-    private void run() {
-        FixedRate rate = new FixedRate(config.rateHz());
-        while (running) {
-            try {
-                step();
-                outage.succeeded();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                mode = "waiting";
-                chunks.reset();
-                outage.failed(e);
-            }
-            publishStatusWhenDue();
-            rate.await();
-        }
     }
 
     private void step() throws Exception {
@@ -107,8 +90,8 @@ public final class ControllerNode implements AutoCloseable {
 
     /** The controller's status now. */
     public ControllerStatus status() {
-        return ControllerStatus.now(config.policyName(), running ? mode : "stopped", steps.get(), chunks.predictMs(),
-                loopHz, robot.rejectedCount());
+        return ControllerStatus.now(config.policyName(), loop.running() ? mode : "stopped", steps.get(),
+                chunks.predictMs(), loopHz, robot.rejectedCount());
     }
 
     /** Actions sent so far. */
@@ -119,8 +102,7 @@ public final class ControllerNode implements AutoCloseable {
     /** Stops the loop, then sends the hold command a few times and disconnects (the explicit stop). */
     @Override
     public void close() throws Exception {
-        running = false;
-        loop.join(5_000); // not interrupted: an interrupt aborts a send half-way; a step ends within the observe timeout
+        loop.stop(Duration.ofSeconds(5)); // a step ends within the observe timeout
         robot.disconnect();
         LOG.info("controller stopped after {} steps", steps.get());
     }

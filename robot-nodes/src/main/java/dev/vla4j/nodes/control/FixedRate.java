@@ -3,11 +3,11 @@ package dev.vla4j.nodes.control;
 import java.util.concurrent.locks.LockSupport;
 
 /** Paces a loop at a fixed rate without drift; a late step starts the next period at once rather than catching up. */
-public final class FixedRate {
+final class FixedRate {
     private final long periodNanos;
     private long next;
 
-    public FixedRate(double hz) {
+    FixedRate(double hz) {
         if (!(hz > 0) || hz > 1000) {
             throw new IllegalArgumentException("a control rate must be in (0, 1000] Hz, got " + hz);
         }
@@ -15,12 +15,12 @@ public final class FixedRate {
         this.next = System.nanoTime();
     }
 
-    public long periodNanos() {
+    long periodNanos() {
         return periodNanos;
     }
 
     /** Waits for the start of the next period. */
-    public void await() {
+    void await() {
         next += periodNanos;
         long now = System.nanoTime();
         if (next < now) {

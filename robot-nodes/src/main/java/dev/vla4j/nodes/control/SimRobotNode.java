@@ -17,6 +17,7 @@ import dev.vla4j.sim.tasks.Suite;
 import dev.vla4j.sim.tasks.Suites;
 import dev.vla4j.sim.tasks.TaskSpec;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,9 +42,7 @@ public final class SimRobotNode implements AutoCloseable {
     private final PushExpert expert = new PushExpert();
     private final RobotPort port;
     private final AtomicLong commands = new AtomicLong();
-    private final OutageLog outage = new OutageLog(LOG, "publishing the simulated robot's state");
-    private final Thread loop;
-    private volatile boolean running = true;
+    private final ControlLoop loop;
     private volatile SimStatus lastStatus;
     private TableEnv env;
     private long episode;
@@ -76,8 +75,8 @@ public final class SimRobotNode implements AutoCloseable {
             }
         });
         this.episode = config.firstSeed() - 1;
-        this.loop = new Thread(this::run, "sim-robot-" + config.suite());
-        this.loop.setDaemon(true);
+        this.loop = new ControlLoop("sim-robot-" + config.suite(), config.rateHz(), LOG,
+                "publishing the simulated robot's state", this::tick, e -> { }, () -> { });
     }
 
     /** Opens the port and starts stepping at the configured rate. */
@@ -93,19 +92,6 @@ public final class SimRobotNode implements AutoCloseable {
         return new RobotShape(new Robot.ObservationSpec(Map.of(PRIMARY_CAMERA, new int[] {env.imageSize(),
             env.imageSize()}), Observation.PROPRIO_DIM), new Robot.ActionSpec(new float[] {-max, -max},
                 new float[] {max, max}));
-    }
-
-    private void run() {
-        FixedRate rate = new FixedRate(config.rateHz());
-        while (running) {
-            try {
-                tick();
-                outage.succeeded();
-            } catch (RuntimeException e) {
-                outage.failed(e);
-            }
-            rate.await();
-        }
     }
 
     /** One control step: next episode if needed, apply the limiter's output, publish. */
@@ -179,9 +165,8 @@ public final class SimRobotNode implements AutoCloseable {
     /** Stops stepping (the robot holds) and closes the port. */
     @Override
     public void close() throws InterruptedException {
-        running = false;
         limiter.stop();
-        loop.join(5_000); // not interrupted: an interrupt aborts a publish half-way
+        loop.stop(Duration.ofSeconds(5));
         port.close();
     }
 }

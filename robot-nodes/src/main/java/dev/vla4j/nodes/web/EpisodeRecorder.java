@@ -38,6 +38,14 @@ public final class EpisodeRecorder implements AutoCloseable {
                 FeatureSpec.floats("observation.state", stateNames), FeatureSpec.floats("action", actionNames)));
     }
 
+    /** {@code recorder}, or an {@link IllegalStateException} for the page when there is none. */
+    public static EpisodeRecorder required(EpisodeRecorder recorder) {
+        if (recorder == null) {
+            throw new IllegalStateException("no dataset folder was given, so nothing can be recorded");
+        }
+        return recorder;
+    }
+
     /** Starts an episode whose task is {@code instruction}; fails if one is being recorded. */
     public synchronized void start(String instruction) {
         if (writer == null) {

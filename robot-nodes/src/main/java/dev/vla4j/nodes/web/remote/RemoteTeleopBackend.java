@@ -1,12 +1,12 @@
 package dev.vla4j.nodes.web.remote;
 
 import dev.vla4j.nodes.control.ChunkedPolicy;
-import dev.vla4j.nodes.control.FixedRate;
-import dev.vla4j.nodes.control.OutageLog;
+import dev.vla4j.nodes.control.ControlLoop;
 import dev.vla4j.nodes.robot.RemoteRobot;
 import dev.vla4j.nodes.web.CameraImage;
 import dev.vla4j.nodes.web.EpisodeRecorder;
 import dev.vla4j.nodes.web.Mode;
+import dev.vla4j.nodes.web.OperatorInputs;
 import dev.vla4j.nodes.web.PlanarDrive;
 import dev.vla4j.nodes.web.PredictedChunk;
 import dev.vla4j.nodes.web.RecordingStatus;
@@ -16,6 +16,7 @@ import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.Policy;
 import dev.vla4j.policy.RgbImage;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
@@ -44,16 +45,10 @@ public final class RemoteTeleopBackend implements TeleopBackend {
     private final EpisodeRecorder recorder;
     private final List<String> stateNames;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final OutageLog outage = new OutageLog(LOG, "the teleop control step");
-    private final Thread loop;
-    private volatile boolean running = true;
+    private final ControlLoop loop;
 
-    // Written by operators on any thread, read by the control thread: guarded by this.
-    private Mode mode = Mode.HOLD;
-    private PlanarDrive drive = PlanarDrive.STILL;
-    private String pageInstruction; // null: the robot's instruction topic
-    private String note = "";
-    private long sent; // actions sent, also the number of recordable steps
+    private final OperatorInputs inputs = new OperatorInputs(null); // no instruction: the robot's topic's
+    private long sent; // actions sent, also the number of recorded steps: guarded by this
     // Owned by the control thread; published through status().
     private boolean commanding;
     private String lastInstruction = "";
@@ -79,8 +74,11 @@ public final class RemoteTeleopBackend implements TeleopBackend {
                     "vla4j-remote", camera.getKey(), camera.getValue()[0], camera.getValue()[1], stateNames,
                     names("action_", actionDim));
         }
-        this.loop = new Thread(this::run, "remote-teleop-control");
-        this.loop.setDaemon(true);
+        this.loop = new ControlLoop("remote-teleop-control", settings.rateHz(), LOG, "the teleop control step",
+                this::step, e -> { // a failing policy or a broken link: this step sends nothing more
+                    this.policy.reset();
+                    inputs.note("control step failed: " + e.getMessage());
+                }, this::publishStatus);
     }
 
     /**
@@ -109,6 +107,9 @@ public final class RemoteTeleopBackend implements TeleopBackend {
     @Override
     public synchronized RobotStatus status() {
         Seen s = seen;
+        String pageInstruction = inputs.instruction();
+        String note = inputs.note();
+        Mode mode = inputs.mode();
         String instruction = pageInstruction != null ? pageInstruction : robot.instruction();
         String details = String.format("%s · instruction from %s · last action sent %s · %d rejected%s",
                 s.alive() ? "robot alive" : "robot offline: no new frame, sending nothing",
@@ -139,54 +140,33 @@ public final class RemoteTeleopBackend implements TeleopBackend {
 
     @Override
     public void drive(double right, double up) {
-        PlanarDrive command = new PlanarDrive(right, up);
-        synchronized (this) {
-            drive = command;
-        }
+        inputs.drive(right, up);
     }
 
     @Override
     public void setMode(Mode next) {
-        synchronized (this) {
-            if (next != Mode.HOLD && robotEStopped()) {
-                throw new IllegalStateException("the e-stop is latched: reset it before switching to " + next);
-            }
-            if (next == Mode.TELEOP && robot.actionSpec().dim() != 2) {
-                throw new IllegalStateException("keyboard teleop drives planar robots (2 action values); this robot "
-                        + "takes " + robot.actionSpec().dim());
-            }
-            drive = PlanarDrive.STILL;
-            mode = next;
-            note = "";
+        if (next == Mode.TELEOP && robot.actionSpec().dim() != 2) {
+            throw new IllegalStateException("keyboard teleop drives planar robots (2 action values); this robot "
+                    + "takes " + robot.actionSpec().dim());
         }
+        inputs.setMode(next, robotEStopped()); // a latch engaged meanwhile: the step holds, the gate sends nothing
         publishStatus();
     }
 
     @Override
     public void setInstruction(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("the instruction is empty");
-        }
-        synchronized (this) {
-            pageInstruction = text.strip();
-        }
+        inputs.setInstruction(text);
         publishStatus();
     }
 
     @Override
     public void estop() {
-        synchronized (this) {
-            mode = Mode.HOLD;
-            drive = PlanarDrive.STILL;
-            note = "E-STOP latched";
-        }
+        inputs.hold("E-STOP latched");
         try {
             robot.engageEStop("operator pressed E-STOP on the teleop page");
         } catch (RuntimeException e) { // this side is latched before anything is published
             LOG.warn("e-stop latched here, but publishing it to the robot failed: {}", e.toString());
-            synchronized (this) {
-                note = "E-STOP latched here; the robot did not get it (" + e.getMessage() + "): its watchdog holds";
-            }
+            inputs.note("E-STOP latched here; the robot did not get it (" + e.getMessage() + "): its watchdog holds");
         }
         publishStatus();
     }
@@ -194,17 +174,14 @@ public final class RemoteTeleopBackend implements TeleopBackend {
     @Override
     public void resetEstop() {
         robot.releaseEStop("operator reset the e-stop on the teleop page");
-        synchronized (this) {
-            mode = Mode.HOLD;
-            note = "e-stop reset: holding";
-        }
+        inputs.hold("e-stop reset: holding");
         publishStatus();
     }
 
     @Override
     public void startEpisode() {
         synchronized (this) {
-            requireRecorder().start(status().instruction());
+            EpisodeRecorder.required(recorder).start(status().instruction());
         }
         publishStatus();
     }
@@ -213,44 +190,16 @@ public final class RemoteTeleopBackend implements TeleopBackend {
     public void stopEpisode() throws IOException {
         long index;
         synchronized (this) {
-            index = requireRecorder().stop();
-            note = "episode " + index + " saved";
+            index = EpisodeRecorder.required(recorder).stop();
+            inputs.note("episode " + index + " saved");
         }
         publishStatus();
     }
 
     @Override
     public void discardEpisode() {
-        requireRecorder().discard();
+        EpisodeRecorder.required(recorder).discard();
         publishStatus();
-    }
-
-    private EpisodeRecorder requireRecorder() {
-        if (recorder == null) {
-            throw new IllegalStateException("no dataset folder was given, so nothing can be recorded");
-        }
-        return recorder;
-    }
-
-    private void run() {
-        FixedRate rate = new FixedRate(settings.rateHz());
-        while (running) {
-            try {
-                step();
-                outage.succeeded();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) { // a bad step (a failing policy, a broken link) never ends the loop
-                policy.reset();
-                outage.failed(e);
-                synchronized (this) {
-                    note = "control step failed: " + e.getMessage();
-                }
-            }
-            publishStatus();
-            rate.await();
-        }
     }
 
     /** One control step: a newer observation, the frame to the pages, then what the mode says to send. */
@@ -268,21 +217,13 @@ public final class RemoteTeleopBackend implements TeleopBackend {
         RgbImage image = observation.primaryImage();
         CameraImage frame = new CameraImage(++frameSeq, robot.latestFrameStampMs(), image);
         listeners.forEach(l -> l.onFrame(frame));
-        Mode now;
-        PlanarDrive command;
-        String instruction;
-        synchronized (this) {
-            if (robot.isEStopped() && mode != Mode.HOLD) {
-                mode = Mode.HOLD;
-                drive = PlanarDrive.STILL;
-                note = "e-stop engaged on the robot's e-stop topic";
-            }
-            now = mode;
-            command = drive;
-            instruction = pageInstruction != null ? pageInstruction : observation.instruction();
+        if (robot.isEStopped() && inputs.mode() != Mode.HOLD) {
+            inputs.hold("e-stop engaged on the robot's e-stop topic");
         }
-        float[] action = decide(now, command, new Observation(observation.images(), observation.state(),
-                instruction));
+        OperatorInputs.Snapshot now = inputs.snapshot();
+        String instruction = now.instruction() != null ? now.instruction() : observation.instruction();
+        float[] action = robot.isEStopped() ? null : decide(now.mode(), now.drive(),
+                new Observation(observation.images(), observation.state(), instruction));
         float[] lastAction = seen.lastAction();
         if (action == null) {
             if (commanding) {
@@ -332,9 +273,8 @@ public final class RemoteTeleopBackend implements TeleopBackend {
     /** Stops the control loop, then disconnects from the robot, which sends it the explicit stop. */
     @Override
     public void close() {
-        running = false;
         try {
-            loop.join(10_000); // not interrupted: an interrupt aborts a send half-way; a step ends within the observe timeout
+            loop.stop(Duration.ofSeconds(10)); // a step ends within the observe timeout
             robot.disconnect();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,7 +4,7 @@ import dev.vla4j.nodes.web.CameraImage;
 import dev.vla4j.nodes.web.EpisodeRecorder;
 import dev.vla4j.nodes.control.ChunkedPolicy;
 import dev.vla4j.nodes.web.Mode;
-import dev.vla4j.nodes.web.PlanarDrive;
+import dev.vla4j.nodes.web.OperatorInputs;
 import dev.vla4j.nodes.web.PredictedChunk;
 import dev.vla4j.nodes.web.RecordingStatus;
 import dev.vla4j.nodes.web.RobotStatus;
@@ -63,12 +63,8 @@ public final class SimTeleopBackend implements TeleopBackend {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService loop;
 
-    // Written by operators on any thread, read by the control thread: guarded by this.
-    private Mode mode = Mode.HOLD;
-    private boolean estop;
-    private PlanarDrive drive = PlanarDrive.STILL;
-    private String instruction;
-    private String note = "";
+    private final OperatorInputs inputs;
+    private boolean estop; // guarded by this, with the mode changes that depend on it
     // Owned by the control thread; published through status().
     private Observation current;
     private long seed;
@@ -88,7 +84,7 @@ public final class SimTeleopBackend implements TeleopBackend {
         this.settings = settings;
         this.seed = settings.seed();
         this.current = env.reset(seed);
-        this.instruction = current.instruction();
+        this.inputs = new OperatorInputs(current.instruction());
         this.policy = new ChunkedPolicy(policyFor.apply(env), settings.executeSteps());
         this.recorder = settings.dataset() == null ? null : new EpisodeRecorder(settings.dataset(), FPS,
                 "vla4j-sim-planar", "top", current.width(), current.height(), STATE_NAMES, List.of("dx", "dy"));
@@ -107,39 +103,27 @@ public final class SimTeleopBackend implements TeleopBackend {
     public synchronized RobotStatus status() {
         RobotStatusParts p = parts;
         RecordingStatus recording = recorder == null ? RecordingStatus.NONE : recorder.status();
-        return new RobotStatus(true, mode, estop, instruction, p.state(), STATE_NAMES, p.step(),
-                mode == Mode.POLICY ? p.chunk() : null, recording, note);
+        Mode mode = inputs.mode();
+        return new RobotStatus(true, mode, estop, inputs.instruction(), p.state(), STATE_NAMES, p.step(),
+                mode == Mode.POLICY ? p.chunk() : null, recording, inputs.note());
     }
 
     @Override
     public void drive(double right, double up) {
-        PlanarDrive command = new PlanarDrive(right, up);
-        synchronized (this) {
-            drive = command;
-        }
+        inputs.drive(right, up);
     }
 
     @Override
     public void setMode(Mode next) {
         synchronized (this) {
-            if (estop && next != Mode.HOLD) {
-                throw new IllegalStateException("the e-stop is latched: reset it before switching to " + next);
-            }
-            drive = PlanarDrive.STILL;
-            mode = next;
-            note = "";
+            inputs.setMode(next, estop);
         }
         publishStatus();
     }
 
     @Override
     public void setInstruction(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("the instruction is empty");
-        }
-        synchronized (this) {
-            instruction = text.strip();
-        }
+        inputs.setInstruction(text);
         publishStatus();
     }
 
@@ -147,9 +131,7 @@ public final class SimTeleopBackend implements TeleopBackend {
     public void estop() {
         synchronized (this) {
             estop = true;
-            mode = Mode.HOLD;
-            drive = PlanarDrive.STILL;
-            note = "E-STOP latched";
+            inputs.hold("E-STOP latched");
         }
         LOG.warn("e-stop latched");
         publishStatus();
@@ -162,7 +144,7 @@ public final class SimTeleopBackend implements TeleopBackend {
                 return;
             }
             estop = false;
-            note = "e-stop reset: holding";
+            inputs.note("e-stop reset: holding");
         }
         LOG.info("e-stop reset");
         publishStatus();
@@ -170,30 +152,21 @@ public final class SimTeleopBackend implements TeleopBackend {
 
     @Override
     public void startEpisode() {
-        requireRecorder().start(status().instruction());
+        EpisodeRecorder.required(recorder).start(inputs.instruction());
         publishStatus();
     }
 
     @Override
     public void stopEpisode() throws IOException {
-        long index = requireRecorder().stop();
-        synchronized (this) {
-            note = "episode " + index + " saved";
-        }
+        long index = EpisodeRecorder.required(recorder).stop();
+        inputs.note("episode " + index + " saved");
         publishStatus();
     }
 
     @Override
     public void discardEpisode() {
-        requireRecorder().discard();
+        EpisodeRecorder.required(recorder).discard();
         publishStatus();
-    }
-
-    private EpisodeRecorder requireRecorder() {
-        if (recorder == null) {
-            throw new IllegalStateException("no dataset folder was given, so nothing can be recorded");
-        }
-        return recorder;
     }
 
     /** One control period: decide, check the latch, step, record, publish the frame and the status. */
@@ -202,7 +175,7 @@ public final class SimTeleopBackend implements TeleopBackend {
             Observation before = current;
             float[] action = decide(before);
             synchronized (this) {
-                if (estop || mode == Mode.HOLD) {
+                if (estop || inputs.mode() == Mode.HOLD) {
                     action = null;
                 }
             }
@@ -213,31 +186,22 @@ public final class SimTeleopBackend implements TeleopBackend {
             publishStatus();
         } catch (RuntimeException e) {
             LOG.error("sim control step failed; holding", e);
-            synchronized (this) {
-                mode = Mode.HOLD;
-                note = "control step failed: " + e.getMessage();
-            }
+            inputs.hold("control step failed: " + e.getMessage());
         }
     }
 
     private float[] decide(Observation before) {
-        Mode now;
-        PlanarDrive command;
-        String task;
-        synchronized (this) {
-            now = mode;
-            command = drive;
-            task = instruction;
-        }
-        if (now != Mode.POLICY) {
+        OperatorInputs.Snapshot now = inputs.snapshot();
+        if (now.mode() != Mode.POLICY) {
             policy.reset();
         }
-        if (now == Mode.TELEOP) {
-            return command.action(settings.topSpeed() * PlanarWorld.CONTROL_PERIOD_S);
+        if (now.mode() == Mode.TELEOP) {
+            return now.drive().action(settings.topSpeed() * PlanarWorld.CONTROL_PERIOD_S);
         }
-        if (now == Mode.POLICY) {
+        if (now.mode() == Mode.POLICY) {
             RgbImage image = new RgbImage(before.width(), before.height(), before.rgb());
-            return policy.nextAction(new dev.vla4j.policy.Observation(Map.of("top", image), before.proprio(), task));
+            return policy.nextAction(new dev.vla4j.policy.Observation(Map.of("top", image), before.proprio(),
+                    now.instruction()));
         }
         return null;
     }
@@ -289,10 +253,8 @@ public final class SimTeleopBackend implements TeleopBackend {
         }
         current = env.reset(++seed);
         policy.reset();
-        synchronized (this) {
-            instruction = current.instruction();
-            note = "sim episode " + outcome + saved + "; new scene (seed " + seed + ")";
-        }
+        inputs.setInstruction(current.instruction());
+        inputs.note("sim episode " + outcome + saved + "; new scene (seed " + seed + ")");
     }
 
     private void publishFrame() {

@@ -104,15 +104,20 @@ abstract class RemoteTeleopContract {
         Waits.until("the page seeing the robot", () -> backend.status().connected());
     }
 
+    /** Waits for the robot, then drives it right (image frame) at full speed until it executes that. */
+    static void driveRight(SimRobotNode sim, RemoteTeleopBackend backend) throws InterruptedException {
+        awaitAlive(backend);
+        backend.setMode(Mode.TELEOP);
+        backend.drive(1, 0);
+        Waits.until("image right = +y on the robot", () -> executes(sim, 0, STEP_M));
+    }
+
     @Test
     void teleopDriveMovesTheRobotInTheCommandedDirection() throws Exception {
         RobotLink link = link();
         SimRobotNode sim = simRobot(link);
         RemoteTeleopBackend backend = backend(link);
-        awaitAlive(backend);
-        backend.setMode(Mode.TELEOP);
-        backend.drive(1, 0);
-        Waits.until("image right = +y on the robot", () -> executes(sim, 0, STEP_M));
+        driveRight(sim, backend);
         float y0 = backend.status().state()[1];
         Waits.until("the effector moving right in the robot's state", () -> backend.status().state()[1] > y0 + 0.03);
         backend.drive(0, 1);
@@ -158,10 +163,7 @@ abstract class RemoteTeleopContract {
         RobotLink link = link();
         SimRobotNode sim = simRobot(link);
         RemoteTeleopBackend backend = backend(link);
-        awaitAlive(backend);
-        backend.setMode(Mode.TELEOP);
-        backend.drive(1, 0);
-        Waits.until("the robot moving", () -> executes(sim, 0, STEP_M));
+        driveRight(sim, backend);
         backend.estop();
         Waits.until("the robot's own limiter latched", () -> sim.limiter().isEStopped()
                 && "estop".equals(sim.status().mode()));
@@ -235,10 +237,7 @@ abstract class RemoteTeleopContract {
         RemoteTeleopBackend backend = backend(link);
         PageTap page = new PageTap();
         backend.addListener(page);
-        awaitAlive(backend);
-        backend.setMode(Mode.TELEOP);
-        backend.drive(1, 0);
-        Waits.until("the robot moving", () -> executes(sim, 0, STEP_M));
+        driveRight(sim, backend);
         open.remove(sim);
         sim.close();
         Waits.until("the page showing the robot offline", () -> !backend.status().connected());
@@ -300,10 +299,7 @@ abstract class RemoteTeleopContract {
         RobotLink link = link();
         SimRobotNode sim = simRobot(link, NO_WATCHDOG);
         RemoteTeleopBackend backend = backend(link, null, NO_WATCHDOG, null);
-        awaitAlive(backend);
-        backend.setMode(Mode.TELEOP);
-        backend.drive(1, 0);
-        Waits.until("the robot moving", () -> executes(sim, 0, STEP_M));
+        driveRight(sim, backend);
         backend.setMode(Mode.HOLD);
         Waits.until("the hold command executed", () -> executes(sim, 0, 0));
         backend.setMode(Mode.TELEOP);
