@@ -18,6 +18,7 @@ import dev.vla4j.policy.RgbImage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
@@ -54,6 +55,7 @@ public final class RemoteTeleopBackend implements TeleopBackend {
     private String lastInstruction = "";
     private long frameSeq;
     private volatile Seen seen;
+    private volatile String fault = ""; // why the latest step failed, "" once one succeeds
 
     /** What the control thread last saw, to build statuses from any thread. */
     private record Seen(boolean alive, float[] state, float[] lastAction, PredictedChunk chunk) {}
@@ -77,7 +79,7 @@ public final class RemoteTeleopBackend implements TeleopBackend {
         this.loop = new ControlLoop("remote-teleop-control", settings.rateHz(), LOG, "the teleop control step",
                 this::step, e -> { // a failing policy or a broken link: this step sends nothing more
                     this.policy.reset();
-                    inputs.note("control step failed: " + e.getMessage());
+                    fault = "control step failed: " + e.getMessage();
                 }, this::publishStatus);
     }
 
@@ -111,11 +113,11 @@ public final class RemoteTeleopBackend implements TeleopBackend {
         String note = inputs.note();
         Mode mode = inputs.mode();
         String instruction = pageInstruction != null ? pageInstruction : robot.instruction();
-        String details = String.format("%s · instruction from %s · last action sent %s · %d rejected%s",
+        String details = String.format("%s · instruction from %s · last action sent %s · %d rejected%s%s",
                 s.alive() ? "robot alive" : "robot offline: no new frame, sending nothing",
                 pageInstruction != null ? "this page (overrides the robot's instruction topic)"
                         : "the robot's instruction topic", format(s.lastAction()), robot.rejectedCount(),
-                note.isEmpty() ? "" : " · " + note);
+                fault.isEmpty() ? "" : " · " + fault, note.isEmpty() ? "" : " · " + note);
         return new RobotStatus(s.alive(), mode, robotEStopped(), instruction, s.state(), stateNames, sent,
                 mode == Mode.POLICY ? s.chunk() : null,
                 recorder == null ? RecordingStatus.NONE : recorder.status(), details);
@@ -124,7 +126,7 @@ public final class RemoteTeleopBackend implements TeleopBackend {
     private static String format(float[] action) {
         StringBuilder text = new StringBuilder("[");
         for (int i = 0; i < action.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(String.format("%.3f", action[i]));
+            text.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", action[i]));
         }
         return text.append(']').toString();
     }
@@ -212,6 +214,7 @@ public final class RemoteTeleopBackend implements TeleopBackend {
             commanding = false;
             Seen s = seen;
             seen = new Seen(false, s.state(), s.lastAction(), null);
+            fault = "";
             return;
         }
         RgbImage image = observation.primaryImage();
@@ -241,6 +244,7 @@ public final class RemoteTeleopBackend implements TeleopBackend {
             }
         }
         seen = new Seen(true, observation.state(), lastAction, chunkMade());
+        fault = "";
     }
 
     /** The action to send in mode {@code now}, or null to send nothing. */
