@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * action in {@link Mode#POLICY} (with the page's instruction, when one was set, instead of the robot's), and in
  * {@link Mode#HOLD} nothing after one hold command. The e-stop is the robot's: the page's E-STOP latches this
  * side's limiter and publishes an engage on the e-stop topic, and an engage from elsewhere holds the page too.
- * Without a new frame within the robot's observe timeout the robot shows as offline and nothing is sent (its
- * watchdog holds); it recovers when frames return. Recording keeps the steps that sent an action: the frame, the
+ * Without a new frame within the robot's observe timeout the robot shows as offline, nothing is sent (its
+ * watchdog holds) and the page falls back to {@link Mode#HOLD}; frames resume when the robot returns, and it moves
+ * again only when the operator chooses a mode. Recording keeps the steps that sent an action: the frame, the
  * state the step started from and the action actually sent. {@link #close} stops the loop, then disconnects,
  * which sends the explicit stop.
  */
@@ -212,6 +213,9 @@ public final class RemoteTeleopBackend implements TeleopBackend {
         } catch (TimeoutException e) {
             policy.reset();
             commanding = false;
+            if (inputs.mode() != Mode.HOLD) { // the operator re-arms a robot that comes back; it never just resumes
+                inputs.hold("robot went offline: holding until a mode is chosen again");
+            }
             Seen s = seen;
             seen = new Seen(false, s.state(), s.lastAction(), null);
             fault = "";

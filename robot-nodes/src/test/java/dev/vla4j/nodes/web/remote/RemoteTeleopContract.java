@@ -249,6 +249,8 @@ abstract class RemoteTeleopContract {
         SimRobotNode returned = simRobot(link);
         Waits.until("the page seeing the returned robot", () -> backend.status().connected()
                 && page.frames() > frames + 5);
+        assertEquals(Mode.HOLD, backend.status().mode(), "a robot that went offline is not driven again by itself");
+        backend.setMode(Mode.TELEOP);
         backend.drive(1, 0);
         Waits.until("the returned robot driven", () -> executes(returned, 0, STEP_M));
     }
