@@ -41,13 +41,17 @@ interface EvalPolicy extends AutoCloseable {
      *
      * @throws IllegalArgumentException naming what is wrong with {@code name} or the model it names
      */
-    static EvalPolicy resolve(String name, int threads, int batch, boolean blankInstruction) {
+    static EvalPolicy resolve(String name, int threads, int batch, boolean blankInstruction, Integer executeSteps) {
         Map<String, Supplier<Controller>> controllers = Map.of("expert", PushExpert::new, "random",
                 RandomController::new, "noop", NoOpController::new);
         if (controllers.containsKey(name)) {
             if (blankInstruction) {
                 throw new IllegalArgumentException("--blank-instruction is an ablation for trained policies; the "
                         + name + " policy does not read the instruction");
+            }
+            if (executeSteps != null) {
+                throw new IllegalArgumentException("--execute-steps sets how much of a model's chunk runs open loop; the "
+                        + name + " policy acts one step at a time");
             }
             return new Controllers(controllers.get(name), threads);
         }
@@ -56,6 +60,29 @@ interface EvalPolicy extends AutoCloseable {
             throw new IllegalArgumentException("unknown policy '" + name + "': expected expert, random, noop or a "
                     + "trained model folder");
         }
+        VlaPolicy policy = loadSimPolicy(folder);
+        try {
+            PolicyMetadata m = policy.metadata();
+            int chunk = m.config().head().actionChunk();
+            if (executeSteps != null && executeSteps > chunk) {
+                throw new IllegalArgumentException("--execute-steps " + executeSteps + " exceeds the policy's chunk of "
+                        + chunk + " actions");
+            }
+            Policy acting = blankInstruction ? withoutInstruction(policy) : policy;
+            return new Model(policy, new BatchedRollouts(acting, m.cameras().get(0),
+                    executeSteps == null ? chunk : executeSteps, batch, threads));
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A trained model folder whose policy fits the simulator (one camera, its state and action sizes).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the folder or the model in it
+     */
+    static VlaPolicy loadSimPolicy(Path folder) {
         if (!Files.isRegularFile(folder.resolve(VlaCheckpoint.CONFIG))) {
             throw new IllegalArgumentException("policy folder " + folder + " has no " + VlaCheckpoint.CONFIG
                     + ": not a trained vla4j policy");
@@ -66,22 +93,15 @@ interface EvalPolicy extends AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot load the policy in " + folder + ": " + e.getMessage(), e);
         }
-        try {
-            PolicyMetadata m = policy.metadata();
-            if (m.cameras().size() != 1 || m.actionSpace().dim() != 2
-                    || m.state().dim() != Observation.PROPRIO_DIM) {
-                throw new IllegalArgumentException("the policy in " + folder + " takes cameras " + m.cameras()
-                        + ", a state of " + m.state().dim() + " and actions of " + m.actionSpace().dim()
-                        + " values; the simulator gives one camera, a state of " + Observation.PROPRIO_DIM
-                        + " and takes actions of 2");
-            }
-            Policy acting = blankInstruction ? withoutInstruction(policy) : policy;
-            return new Model(policy, new BatchedRollouts(acting, m.cameras().get(0),
-                    m.config().head().actionChunk(), batch, threads));
-        } catch (RuntimeException e) {
+        PolicyMetadata m = policy.metadata();
+        if (m.cameras().size() != 1 || m.actionSpace().dim() != 2 || m.state().dim() != Observation.PROPRIO_DIM) {
             policy.close();
-            throw e;
+            throw new IllegalArgumentException("the policy in " + folder + " takes cameras " + m.cameras()
+                    + ", a state of " + m.state().dim() + " and actions of " + m.actionSpace().dim()
+                    + " values; the simulator gives one camera, a state of " + Observation.PROPRIO_DIM
+                    + " and takes actions of 2");
         }
+        return policy;
     }
 
     /** The same policy shown an empty instruction (the language ablation). */

@@ -7,8 +7,10 @@ import picocli.CommandLine.Spec;
 
 /** The simulator's commands: recording expert demonstrations and evaluating policies. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
-        description = "The LangTable-J tabletop simulator: record expert datasets, evaluate policies.",
-        subcommands = {SimRecordCommand.class, SimEvalCommand.class, CommandLine.HelpCommand.class},
+        description = "The LangTable-J tabletop simulator: record expert datasets, evaluate policies, compare a policy "
+                + "with the expert.",
+        subcommands = {SimRecordCommand.class, SimEvalCommand.class, SimAgreementCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  vla4j sim record --suite langtable-spatial --episodes 200 --out data/spatial",
                 "  vla4j sim eval --suite langtable-goal --policy expert --episodes-per-task 50 --out runs/eval-expert"})
 final class SimCommand implements Runnable {

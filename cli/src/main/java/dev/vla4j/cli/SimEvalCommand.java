@@ -81,6 +81,10 @@ final class SimEvalCommand implements Callable<Integer> {
             description = "Episodes in lockstep for a model policy (default: ${DEFAULT-VALUE}).")
     private int batch;
 
+    @Option(names = "--execute-steps", paramLabel = "K", description = "Actions of a model's chunk executed open "
+            + "loop before the next query, 1 to the chunk length (default: the whole chunk).")
+    private Integer executeSteps;
+
     @Option(names = "--image-size", paramLabel = "PX", defaultValue = "128",
             description = "Side of the camera image, 64-224 (default: ${DEFAULT-VALUE}).")
     private int imageSize;
@@ -99,6 +103,9 @@ final class SimEvalCommand implements Callable<Integer> {
             positive("--episodes-per-task", episodesPerTask);
             positive("--threads", threadCount);
             positive("--batch", batch);
+            if (executeSteps != null) {
+                positive("--execute-steps", executeSteps);
+            }
         } catch (IllegalArgumentException e) {
             return BadInput.report(spec, e.getMessage());
         }
@@ -112,7 +119,7 @@ final class SimEvalCommand implements Callable<Integer> {
         }
         EvalPolicy evaluated;
         try {
-            evaluated = EvalPolicy.resolve(policy, threadCount, batch, blankInstruction);
+            evaluated = EvalPolicy.resolve(policy, threadCount, batch, blankInstruction, executeSteps);
         } catch (IllegalArgumentException e) {
             return BadInput.report(spec, e.getMessage());
         }

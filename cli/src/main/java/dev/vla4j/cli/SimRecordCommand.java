@@ -64,7 +64,8 @@ final class SimRecordCommand implements Callable<Integer> {
     private Integer threads;
 
     @Option(names = "--noise", paramLabel = "METRES", defaultValue = "0",
-            description = "Std of Gaussian noise added to the expert's actions, seeded per episode (default: none).")
+            description = "Std of Gaussian noise added to the executed actions, seeded per episode; frames keep the "
+                    + "expert's own action as the label (DART recovery data; default: none).")
     private double noise;
 
     @Override

@@ -81,8 +81,8 @@ class SimEvalCommandTest {
         assertFalse(info.at("/splits").has("perturbation"));
     }
 
-    @Test
-    void aModelFolderRunsInBatchesAndWritesTheSameFiles() throws Exception {
+    /** An untrained tiny policy that fits the simulator. */
+    private Path tinyPolicy() {
         Path model = dir.resolve("tiny-policy");
         VlaConfig config = VlaConfig.tiny(2, 4);
         try (NDManager manager = Engine.getInstance().newBaseManager()) {
@@ -91,18 +91,49 @@ class SimEvalCommandTest {
                     QuantileNormalizer.of(new float[] {0.15f, -0.3f, -0.5f, -0.5f}, new float[] {0.6f, 0.3f, 0.5f, 0.5f}),
                     List.of("top"), WordTokenizer.fromInstructions(List.of("push the red moon to the left")).words()));
         }
+        return model;
+    }
+
+    @Test
+    void agreementPrintsOneJsonLinePerExpertPhaseAndRefusesWhatIsNotAModel() throws Exception {
+        Path model = tinyPolicy();
+        CliRun run = CliRun.of("sim", "agreement", "--suite", "langtable-spatial", "--policy", model.toString(),
+                "--episodes-per-task", "1", "--image-size", "64");
+        assertEquals(0, run.code(), run.err());
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.out().strip().split("\n")) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertEquals(List.of("travel", "push", "fine"), lines.stream().map(l -> l.get("phase").asText()).toList());
+        JsonNode travel = lines.get(0);
+        assertTrue(travel.get("steps").asLong() > 0 && travel.get("mean_error_mm").asDouble() > 0, travel.toString());
+        assertTrue(Math.abs(travel.get("mean_cosine").asDouble()) <= 1, travel.toString());
+        CliRun notAModel = CliRun.of("sim", "agreement", "--suite", "langtable-spatial", "--policy",
+                Files.createDirectories(dir.resolve("empty")).toString());
+        assertEquals(BadInput.EXIT, notAModel.code());
+        assertTrue(notAModel.err().contains("has no policy_config.json"), notAModel.err());
+    }
+
+    @Test
+    void aModelFolderRunsInBatchesAndWritesTheSameFiles() throws Exception {
+        Path model = tinyPolicy();
         Path out = dir.resolve("model-run");
         CliRun run = CliRun.of("sim", "eval", "--suite", "langtable-spatial", "--policy", model.toString(),
                 "--split", "held-in", "--episodes-per-task", "1", "--batch", "4", "--threads", "2",
-                "--image-size", "64", "--out", out.toString());
+                "--image-size", "64", "--execute-steps", "4", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         JsonNode info = evalInfo(out);
+        assertEquals(4, info.at("/batching/execute_steps").asInt(), info.toString());
         assertEquals(5, info.at("/splits/held-in/overall/episodes").asInt());
         assertEquals(5, info.at("/splits/held-in/tasks").size());
         assertEquals(4, info.at("/batching/largest_batch").asInt(), info.toString());
         assertTrue(info.at("/batching/policy_calls").asLong() < info.at("/batching/observations").asLong());
         assertTrue(Files.isRegularFile(out.resolve(EvalReport.CHART)));
         assertNotNull(ImageIO.read(out.resolve(SimEvalCommand.FILMSTRIP).toFile()));
+        CliRun tooMany = CliRun.of("sim", "eval", "--suite", "langtable-spatial", "--policy", model.toString(),
+                "--execute-steps", "9", "--out", dir.resolve("too-many").toString());
+        assertEquals(BadInput.EXIT, tooMany.code());
+        assertTrue(tooMany.err().contains("--execute-steps 9 exceeds the policy's chunk of 8"), tooMany.err());
     }
 
     @Test
@@ -117,10 +148,13 @@ class SimEvalCommandTest {
                 List.of("--suite", "langtable-goal", "--policy", notAModel.toString(), "--out", out),
                 List.of("--suite", "langtable-goal", "--policy", "expert", "--episodes-per-task", "-1", "--out", out),
                 List.of("--suite", "langtable-goal", "--policy", "expert", "--split", "all", "--out", out),
-                List.of("--suite", "langtable-goal", "--policy", "expert", "--out", file.resolve("run").toString()));
+                List.of("--suite", "langtable-goal", "--policy", "expert", "--out", file.resolve("run").toString()),
+                List.of("--suite", "langtable-goal", "--policy", "expert", "--execute-steps", "2", "--out", out),
+                List.of("--suite", "langtable-goal", "--policy", "expert", "--execute-steps", "0", "--out", out));
         List<String> expected = List.of("unknown suite 'langtable-nope'", "unknown task 'juggle'",
                 "unknown policy 'genius'", "has no policy_config.json", "--episodes-per-task must be at least 1",
-                "unknown split 'all'", "cannot write results to");
+                "unknown split 'all'", "cannot write results to", "the expert policy acts one step at a time",
+                "--execute-steps must be at least 1");
         for (int i = 0; i < cases.size(); i++) {
             List<String> args = new ArrayList<>(List.of("sim", "eval"));
             args.addAll(cases.get(i));

@@ -70,6 +70,54 @@ public record RgbImage(int width, int height, byte[] rgb) {
         return of(image);
     }
 
+    /**
+     * The window {@code (x0, y0, cropW, cropH)} (pixels) resampled bilinearly back to this image's size, as
+     * (height, width, 3) values in [0, 1].
+     */
+    public float[] resampledCrop(double x0, double y0, double cropW, double cropH) {
+        float[] out = new float[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            double sy = Math.min(height - 1, Math.max(0, y0 + (y + 0.5) * cropH / height - 0.5));
+            int y1 = (int) sy;
+            int y2 = Math.min(height - 1, y1 + 1);
+            double fy = sy - y1;
+            for (int x = 0; x < width; x++) {
+                double sx = Math.min(width - 1, Math.max(0, x0 + (x + 0.5) * cropW / width - 0.5));
+                int x1 = (int) sx;
+                int x2 = Math.min(width - 1, x1 + 1);
+                double fx = sx - x1;
+                for (int c = 0; c < 3; c++) {
+                    double top = (rgb[(y1 * width + x1) * 3 + c] & 0xFF) * (1 - fx)
+                            + (rgb[(y1 * width + x2) * 3 + c] & 0xFF) * fx;
+                    double bottom = (rgb[(y2 * width + x1) * 3 + c] & 0xFF) * (1 - fx)
+                            + (rgb[(y2 * width + x2) * 3 + c] & 0xFF) * fx;
+                    out[(y * width + x) * 3 + c] = (float) ((top * (1 - fy) + bottom * fy) / 255);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The central square-ratio window keeping {@code area} of the image, resized back to this size (what a policy
+     * trained on random crops of that area sees at run time; 1 returns this image).
+     */
+    public RgbImage centerCrop(double area) {
+        if (!(area > 0 && area <= 1)) {
+            throw new IllegalArgumentException("a centre crop keeps an area in (0, 1], got " + area);
+        }
+        if (area == 1) {
+            return this;
+        }
+        double side = Math.sqrt(area);
+        float[] pixels = resampledCrop(width * (1 - side) / 2, height * (1 - side) / 2, width * side, height * side);
+        byte[] out = new byte[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            out[i] = (byte) Math.round(255 * pixels[i]);
+        }
+        return new RgbImage(width, height, out);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof RgbImage image && image.width == width && image.height == height

@@ -2,6 +2,7 @@ package dev.vla4j.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,5 +70,24 @@ class PolicyTypesTest {
         assertEquals(0x12, image.rgb()[(1 * 3 + 2) * 3] & 0xFF);
         assertEquals(0x56, image.rgb()[(1 * 3 + 2) * 3 + 2] & 0xFF);
         assertEquals(0x123456, image.toBufferedImage().getRGB(2, 1) & 0xFFFFFF);
+    }
+
+    @Test
+    void aCentreCropKeepsTheMiddleAtFullSize() {
+        byte[] rgb = new byte[4 * 4 * 3]; // a horizontal ramp 0, 40, 80, 120: bilinear resampling is exact on it
+        for (int p = 0; p < 16; p++) {
+            java.util.Arrays.fill(rgb, p * 3, p * 3 + 3, (byte) (40 * (p % 4)));
+        }
+        RgbImage image = new RgbImage(4, 4, rgb);
+        assertSame(image, image.centerCrop(1));
+        RgbImage middle = image.centerCrop(0.25); // columns 1..3 (2 px wide from x = 1) stretched over 4 px
+        int[] expected = {30, 50, 70, 90};        // the ramp at x = 0.75, 1.25, 1.75, 2.25
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                assertEquals(expected[x], middle.rgb()[(y * 4 + x) * 3 + 1] & 0xFF, "pixel " + x + "," + y);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> image.centerCrop(0));
+        assertThrows(IllegalArgumentException.class, () -> image.centerCrop(1.5));
     }
 }

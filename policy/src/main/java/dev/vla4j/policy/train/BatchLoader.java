@@ -42,7 +42,7 @@ final class BatchLoader implements AutoCloseable {
         this.metadata = metadata;
         this.tokenizer = tokenizer;
         this.config = config;
-        this.augmentation = config.augment() ? ImageAugmentation.vlaAdapter() : null;
+        this.augmentation = config.augment() ? ImageAugmentation.vlaAdapter().withCropArea(config.cropArea()) : null;
     }
 
     /** The batch of {@code step}, and the next one queued in the background. */
@@ -94,7 +94,7 @@ final class BatchLoader implements AutoCloseable {
             prompts[b] = tokenizer.encode(observation.instruction());
             lengths[b] = prompts[b].length;
             width = Math.max(width, lengths[b]);
-            System.arraycopy(metadata.state().normalize(observation.state()), 0, states, b * stateDim, stateDim);
+            System.arraycopy(metadata.normalizeState(observation.state()), 0, states, b * stateDim, stateDim);
             for (int t = 0; t < horizon; t++) {
                 System.arraycopy(metadata.actionSpace().normalize(sample.actionChunk()[t]), 0, targets,
                         (b * horizon + t) * actionDim, actionDim);

@@ -23,6 +23,11 @@ public record ImageAugmentation(double cropArea, double brightness, double contr
         return new ImageAugmentation(0.9, 0.2, 0.2, 0.2, 0.05);
     }
 
+    /** The same jitter with another crop area (1: no crop). */
+    public ImageAugmentation withCropArea(double area) {
+        return new ImageAugmentation(area, brightness, contrast, saturation, hue);
+    }
+
     public RgbImage apply(RgbImage image, SplittableRandom random) {
         int w = image.width();
         int h = image.height();
@@ -35,7 +40,7 @@ public record ImageAugmentation(double cropArea, double brightness, double contr
         float contrastFactor = (float) (1 + (random.nextDouble() * 2 - 1) * contrast);
         float saturationFactor = (float) (1 + (random.nextDouble() * 2 - 1) * saturation);
         double hueShift = (random.nextDouble() * 2 - 1) * hue;
-        float[] pixels = crop(image, x0, y0, cropW, cropH);
+        float[] pixels = image.resampledCrop(x0, y0, cropW, cropH);
         double mean = 0;
         for (float v : pixels) {
             mean += v;
@@ -58,32 +63,6 @@ public record ImageAugmentation(double cropArea, double brightness, double contr
             }
         }
         return new RgbImage(w, h, out);
-    }
-
-    /** Bilinear resampling of the crop back to the full size, values in [0, 1]. */
-    private static float[] crop(RgbImage image, double x0, double y0, double cropW, double cropH) {
-        int w = image.width();
-        int h = image.height();
-        byte[] src = image.rgb();
-        float[] out = new float[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            double sy = Math.min(h - 1, Math.max(0, y0 + (y + 0.5) * cropH / h - 0.5));
-            int y1 = (int) sy;
-            int y2 = Math.min(h - 1, y1 + 1);
-            double fy = sy - y1;
-            for (int x = 0; x < w; x++) {
-                double sx = Math.min(w - 1, Math.max(0, x0 + (x + 0.5) * cropW / w - 0.5));
-                int x1 = (int) sx;
-                int x2 = Math.min(w - 1, x1 + 1);
-                double fx = sx - x1;
-                for (int c = 0; c < 3; c++) {
-                    double top = (src[(y1 * w + x1) * 3 + c] & 0xFF) * (1 - fx) + (src[(y1 * w + x2) * 3 + c] & 0xFF) * fx;
-                    double bottom = (src[(y2 * w + x1) * 3 + c] & 0xFF) * (1 - fx) + (src[(y2 * w + x2) * 3 + c] & 0xFF) * fx;
-                    out[(y * w + x) * 3 + c] = (float) ((top * (1 - fy) + bottom * fy) / 255);
-                }
-            }
-        }
-        return out;
     }
 
     /** Rotates the colour around the grey axis by {@code turns} of a full circle (a YIQ-space hue rotation). */

@@ -14,11 +14,15 @@ import java.util.Locale;
  * @param lm          full (train every LM weight), lora (adapters only, VLA-Adapter's recipe) or frozen
  * @param vision      full or frozen (the vision tower and projector)
  * @param augment     random crop + colour jitter on camera frames
+ * @param cropArea    the fraction of the image the random crop keeps (VLA-Adapter: 0.9; 1: colour jitter only)
  * @param minLrRatio  the cosine schedule ends at this fraction of {@code lr}
+ * @param hideState   state dimensions the policy never sees (zero after normalization), e.g. {@code [2, 3]}, the
+ *                    simulator's end-effector velocity, which invites copying the previous action
  */
 public record TrainConfig(String model, int steps, int batchSize, double lr, int warmupSteps, double minLrRatio,
                           double weightDecay, double gradClip, int logEvery, int checkpointEvery, long seed,
-                          boolean augment, String lm, int loraRank, double loraAlpha, String vision) {
+                          boolean augment, double cropArea, String lm, int loraRank, double loraAlpha,
+                          String vision, List<Integer> hideState) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LM_MODES = List.of("full", "lora", "frozen");
     private static final List<String> VISION_MODES = List.of("full", "frozen");
@@ -30,9 +34,13 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
         positive("checkpoint_every", checkpointEvery);
         positive("lora_rank", loraRank);
         if (!(lr > 0) || !(minLrRatio >= 0 && minLrRatio <= 1) || !(weightDecay >= 0) || !(gradClip > 0)
-                || !(loraAlpha > 0) || warmupSteps < 0 || warmupSteps > steps) {
-            throw invalid("needs lr > 0, 0 <= min_lr_ratio <= 1, weight_decay >= 0, grad_clip > 0, lora_alpha > 0 and "
-                    + "0 <= warmup_steps <= steps");
+                || !(loraAlpha > 0) || warmupSteps < 0 || warmupSteps > steps || !(cropArea > 0 && cropArea <= 1)) {
+            throw invalid("needs lr > 0, 0 <= min_lr_ratio <= 1, weight_decay >= 0, grad_clip > 0, lora_alpha > 0, "
+                    + "0 < crop_area <= 1 and 0 <= warmup_steps <= steps");
+        }
+        hideState = List.copyOf(hideState);
+        if (hideState.stream().anyMatch(dim -> dim < 0)) {
+            throw invalid("hide_state lists state dimensions (>= 0), got " + hideState);
         }
         if (!LM_MODES.contains(lm) || !VISION_MODES.contains(vision)) {
             throw invalid("lm must be one of " + LM_MODES + " and vision one of " + VISION_MODES + "; got lm=" + lm
@@ -43,11 +51,12 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
     /** The recipe of each network preset. */
     public static TrainConfig preset(String name) {
         return switch (name) {
-            case "tiny" -> new TrainConfig("tiny", 20, 4, 1e-3, 2, 0.1, 0.01, 1.0, 1, 10, 7, true, "full", 8, 16, "full");
-            case "small" -> new TrainConfig("small", 3000, 32, 5e-4, 100, 0.05, 0.01, 1.0, 10, 500, 7, true, "full", 8,
-                    16, "full");
+            case "tiny" -> new TrainConfig("tiny", 20, 4, 1e-3, 2, 0.1, 0.01, 1.0, 1, 10, 7, true, 0.9, "full", 8, 16, "full",
+                    List.of());
+            case "small" -> new TrainConfig("small", 3000, 32, 5e-4, 100, 0.05, 0.01, 1.0, 10, 500, 7, true, 0.9, "full",
+                    8, 16, "full", List.of());
             case "fastvlm-0.5b" -> new TrainConfig("fastvlm-0.5b", 50_000, 16, 2e-4, 0, 1.0, 0.01, 1.0, 10, 5000, 7, true,
-                    "lora", 64, 128, "full");
+                    0.9, "lora", 64, 128, "full", List.of());
             default -> throw invalid("unknown preset '" + name + "' (tiny, small, fastvlm-0.5b)");
         };
     }
@@ -57,8 +66,9 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
         json.put("model", model).put("steps", steps).put("batch_size", batchSize).put("lr", lr)
                 .put("warmup_steps", warmupSteps).put("min_lr_ratio", minLrRatio).put("weight_decay", weightDecay)
                 .put("grad_clip", gradClip).put("log_every", logEvery).put("checkpoint_every", checkpointEvery)
-                .put("seed", seed).put("augment", augment).put("lm", lm).put("lora_rank", loraRank)
+                .put("seed", seed).put("augment", augment).put("crop_area", cropArea).put("lm", lm).put("lora_rank", loraRank)
                 .put("lora_alpha", loraAlpha).put("vision", vision);
+        json.set("hide_state", JSON.valueToTree(hideState));
         return json;
     }
 
@@ -75,8 +85,9 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
                 merged.get("lr").asDouble(), merged.get("warmup_steps").asInt(), merged.get("min_lr_ratio").asDouble(),
                 merged.get("weight_decay").asDouble(), merged.get("grad_clip").asDouble(), merged.get("log_every").asInt(),
                 merged.get("checkpoint_every").asInt(), merged.get("seed").asLong(), merged.get("augment").asBoolean(),
+                merged.get("crop_area").asDouble(),
                 merged.get("lm").asText(), merged.get("lora_rank").asInt(), merged.get("lora_alpha").asDouble(),
-                merged.get("vision").asText());
+                merged.get("vision").asText(), hideState(merged.get("hide_state")));
     }
 
     /** This config with {@code key=value} overrides (values parsed as JSON where they parse, else as text). */
@@ -102,6 +113,20 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
             }
         }
         return fromJson(json);
+    }
+
+    private static List<Integer> hideState(JsonNode node) {
+        if (!node.isArray()) {
+            throw invalid("hide_state is a list of state dimensions like [2, 3], got " + node);
+        }
+        List<Integer> dims = new java.util.ArrayList<>();
+        node.forEach(dim -> {
+            if (!dim.canConvertToInt()) {
+                throw invalid("hide_state is a list of state dimensions like [2, 3], got " + node);
+            }
+            dims.add(dim.asInt());
+        });
+        return dims;
     }
 
     private static String known(ObjectNode json) {

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** Consecutive steps with a finite loss but a non-finite gradient that stop the run. */
+    static final int MAX_SKIPPED_IN_A_ROW = 3;
 
     /** Training stopped because the loss or the gradients stopped being finite. */
     public static final class DivergedException extends RuntimeException {
@@ -117,6 +119,8 @@ public final class Trainer {
         double lossSum = 0;
         int lossCount = 0;
         double lastLoss = Double.NaN;
+        int skippedInARow = 0;
+        int skipped = 0;
         Path last = run.hasCheckpoint() ? run.lastCheckpoint() : null;
         for (long step = start + 1; step <= end; step++) {
             BatchLoader.HostBatch batch = loader.batch(step);
@@ -134,13 +138,23 @@ public final class Trainer {
                     byName.put(name, g);
                 });
                 gradNorm = GradientClipping.clipGlobalNorm(gradients, config.gradClip());
-                if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+                StepOutcome outcome = StepOutcome.judge(loss, gradNorm, skippedInARow);
+                if (outcome == StepOutcome.DIVERGED) {
                     throw new DivergedException(String.format(Locale.ROOT, "training diverged at step %d: loss %s, "
-                            + "gradient norm %s (non-finite in %s). Nothing of this step was saved; the last good "
-                            + "checkpoint is %s. Lower --set lr=… or grad_clip, or check the dataset for extreme values.",
-                            step, loss, gradNorm, nonFinite(byName), describe(last)));
+                            + "gradient norm %s (non-finite in %s; %d steps in a row). Nothing of this step was saved; "
+                            + "the last good checkpoint is %s. Lower --set lr=… or grad_clip, or check the dataset for "
+                            + "extreme values.", step, loss, gradNorm, nonFinite(byName), skippedInARow + 1,
+                            describe(last)));
                 }
-                optimizer.update(parameters, byName, lr);
+                if (outcome == StepOutcome.SKIP) {
+                    skippedInARow++;
+                    skipped++;
+                    LOG.warn("step {}: loss {} is finite but the gradient is not (in {}); the update is skipped",
+                            step, loss, nonFinite(byName));
+                } else {
+                    skippedInARow = 0;
+                    optimizer.update(parameters, byName, lr);
+                }
                 parameters.values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
             }
             lastLoss = loss;
@@ -151,7 +165,7 @@ public final class Trainer {
                 double rate = lossCount * config.batchSize() / seconds;
                 run.appendMetrics(new ObjectMapper().createObjectNode().put("step", step)
                         .put("epoch", loader.epochOf(step)).put("loss", lossSum / lossCount).put("lr", lr)
-                        .put("grad_norm", gradNorm).put("samples_per_s", rate)
+                        .put("grad_norm", gradNorm).put("skipped_steps", skipped).put("samples_per_s", rate)
                         .put("elapsed_s", (System.nanoTime() - runStart) / 1e9));
                 String line = String.format(Locale.ROOT, "step %d/%d loss %.4f lr %.2e grad_norm %.3f %.1f samples/s",
                         step, config.steps(), lossSum / lossCount, lr, gradNorm, rate);
@@ -162,6 +176,7 @@ public final class Trainer {
                 }
                 lossSum = 0;
                 lossCount = 0;
+                skipped = 0;
                 intervalStart = System.nanoTime();
             }
             if (step % config.checkpointEvery() == 0 || step == end) {
@@ -192,6 +207,25 @@ public final class Trainer {
                         + "actions, so they were not saved; the last good checkpoint is " + describe(last)
                         + ". Lower --set lr=… or grad_clip.");
             }
+        }
+    }
+
+    /**
+     * What a step's numbers allow: a non-finite loss diverged; a finite loss with a non-finite gradient (a rare
+     * overflow in the backward pass) skips the update, as mixed-precision loss scaling does, unless
+     * {@value #MAX_SKIPPED_IN_A_ROW} steps in a row already did.
+     */
+    enum StepOutcome {
+        APPLY, SKIP, DIVERGED;
+
+        static StepOutcome judge(double loss, double gradNorm, int skippedInARow) {
+            if (!Double.isFinite(loss)) {
+                return DIVERGED;
+            }
+            if (Double.isFinite(gradNorm)) {
+                return APPLY;
+            }
+            return skippedInARow + 1 >= MAX_SKIPPED_IN_A_ROW ? DIVERGED : SKIP;
         }
     }
 
@@ -267,7 +301,8 @@ public final class Trainer {
             }
         }
         LoraConfig lora = config.lm().equals("lora") ? new LoraConfig(config.loraRank(), config.loraAlpha()) : null;
-        return new PolicyMetadata(vla, data.actionSpace(), data.stateNormalizer(), data.cameras(), tokenizer.words(), lora);
+        return new PolicyMetadata(vla, data.actionSpace(), data.stateNormalizer(), data.cameras(), tokenizer.words(), lora,
+                config.augment() ? config.cropArea() : 1, config.hideState());
     }
 
     private static void requireSameData(PolicyMetadata saved, PolicyMetadata fromDataset, TrainingRun run) {

@@ -12,20 +12,34 @@ import java.util.List;
 /**
  * Everything besides the weights that a trained policy needs at run time ({@code policy_config.json}): the network
  * config, the action space and state normalization from the dataset statistics, the camera names in order, and the
- * word vocabulary (null when the LM's own tokenizer is used), and the LoRA adapters the LM carries in
- * {@code model.safetensors} (null when its weights are plain or already merged).
+ * word vocabulary (null when the LM's own tokenizer is used), the LoRA adapters the LM carries in
+ * {@code model.safetensors} (null when its weights are plain or already merged), and the area of the centre crop
+ * camera frames get before the vision tower ({@code centerCrop}: the random-crop area it was trained with, as
+ * VLA-Adapter evaluates with {@code center_crop}; 1 for none), and the state dimensions the policy never sees
+ * ({@code hiddenState}: zero after normalization, e.g. the end effector's velocity, which otherwise lets a policy
+ * copy its previous action instead of reading the scene).
  */
 public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, QuantileNormalizer state, List<String> cameras,
-                             List<String> vocabulary, LoraConfig lora) {
+                             List<String> vocabulary, LoraConfig lora, double centerCrop, List<Integer> hiddenState) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Without LoRA adapters. */
     public PolicyMetadata(VlaConfig config, ActionSpace actionSpace, QuantileNormalizer state, List<String> cameras,
                           List<String> vocabulary) {
-        this(config, actionSpace, state, cameras, vocabulary, null);
+        this(config, actionSpace, state, cameras, vocabulary, null, 1, List.of());
     }
 
     public PolicyMetadata {
+        hiddenState = List.copyOf(hiddenState);
+        for (int dim : hiddenState) {
+            if (dim < 0 || dim >= state.dim()) {
+                throw new IllegalArgumentException("hidden state dimension " + dim + " is not one of the state's "
+                        + state.dim());
+            }
+        }
+        if (!(centerCrop > 0 && centerCrop <= 1)) {
+            throw new IllegalArgumentException("the centre-crop area must be in (0, 1], got " + centerCrop);
+        }
         cameras = List.copyOf(cameras);
         vocabulary = vocabulary == null ? null : List.copyOf(vocabulary);
         if (cameras.size() != config.cameras()) {
@@ -47,7 +61,26 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
 
     /** The same metadata with these LoRA adapters (null: none). */
     public PolicyMetadata withLora(LoraConfig adapters) {
-        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, adapters);
+        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, adapters, centerCrop, hiddenState);
+    }
+
+    /** The same metadata with this centre-crop area. */
+    public PolicyMetadata withCenterCrop(double area) {
+        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, lora, area, hiddenState);
+    }
+
+    /** The same metadata with these state dimensions hidden from the policy. */
+    public PolicyMetadata withHiddenState(List<Integer> dims) {
+        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, lora, centerCrop, dims);
+    }
+
+    /** The state as the model reads it: q01/q99-normalized, the hidden dimensions zero. */
+    public float[] normalizeState(float[] raw) {
+        float[] normalized = state.normalize(raw);
+        for (int dim : hiddenState) {
+            normalized[dim] = 0;
+        }
+        return normalized;
     }
 
     public ObjectNode toJson() {
@@ -64,6 +97,12 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
         if (lora != null) {
             json.putObject("lora").put("rank", lora.rank()).put("alpha", lora.alpha());
         }
+        if (centerCrop < 1) {
+            json.put("center_crop", centerCrop);
+        }
+        if (!hiddenState.isEmpty()) {
+            json.set("hidden_state", JSON.valueToTree(hiddenState));
+        }
         return json;
     }
 
@@ -79,7 +118,7 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
                 new ActionSpace(normalizer(action), action.path("gripper_dim").asInt(-1)),
                 normalizer(json.get("state")), strings(json.get("cameras")), vocabulary,
                 json.has("lora") ? new LoraConfig(json.get("lora").path("rank").asInt(), json.get("lora").path("alpha").asDouble())
-                        : null);
+                        : null, json.path("center_crop").asDouble(1), integers(json.path("hidden_state")));
     }
 
     private static void normalizer(ObjectNode node, QuantileNormalizer normalizer) {
@@ -108,6 +147,12 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
             masked[i] = mask.get(i).asBoolean();
         }
         return new QuantileNormalizer(low, high, masked);
+    }
+
+    private static List<Integer> integers(JsonNode array) {
+        List<Integer> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asInt()));
+        return values;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -20,7 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A trained VLA as a {@link Policy}: camera frames are preprocessed for the vision tower, the instruction becomes
+ * A trained VLA as a {@link Policy}: camera frames are centre-cropped as trained ({@link PolicyMetadata#centerCrop})
+ * and preprocessed for the vision tower, the instruction becomes
  * the prompt, the state is normalized with the dataset's q01/q99, and the head's normalized chunk is mapped back to
  * robot units. Batches run as one forward. Safe to call from several threads (each call turns grad mode off on its
  * own thread and works in its own sub-manager).
@@ -100,7 +101,7 @@ public final class VlaPolicy implements Policy, AutoCloseable {
                     throw new IllegalArgumentException("observation " + b + " has a state of " + state.length
                             + " values; the policy was trained on " + stateDim);
                 }
-                System.arraycopy(metadata.state().normalize(state), 0, states, b * stateDim, stateDim);
+                System.arraycopy(metadata.normalizeState(state), 0, states, b * stateDim, stateDim);
             }
             for (int b = 0; b < batch; b++) {
                 prompts[b] = Arrays.copyOf(prompts[b], width);
@@ -120,7 +121,8 @@ public final class VlaPolicy implements Policy, AutoCloseable {
                 throw new IllegalArgumentException("the observation has no image from camera '" + camera + "' (it has "
                         + observation.images().keySet() + ")");
             }
-            frames.add(preprocessor.process(image.rgb(), image.width(), image.height(), call).squeeze(0));
+            RgbImage seen = image.centerCrop(metadata.centerCrop());
+            frames.add(preprocessor.process(seen.rgb(), seen.width(), seen.height(), call).squeeze(0));
         }
         return NDArrays.stack(frames);
     }

@@ -39,12 +39,14 @@ class TrainerTest {
     @Test
     void aRunWritesMetricsCheckpointsAndACurveAndItsPolicyPredicts() throws IOException {
         Path run = dir.resolve("run");
-        Trainer.Result result = Trainer.train(dataset, run, tiny("steps=4", "checkpoint_every=2", "log_every=1"), 4);
+        Trainer.Result result = Trainer.train(dataset, run, tiny("steps=4", "checkpoint_every=2", "log_every=1",
+                "hide_state=[3]"), 4);
         assertEquals(4, result.steps());
         List<JsonNode> metrics = TrainingRun.open(run).metrics();
         assertEquals(4, metrics.size());
         for (JsonNode line : metrics) {
-            for (String key : List.of("step", "epoch", "loss", "lr", "grad_norm", "samples_per_s", "elapsed_s")) {
+            for (String key : List.of("step", "epoch", "loss", "lr", "grad_norm", "skipped_steps", "samples_per_s",
+                    "elapsed_s")) {
                 assertTrue(line.has(key), key + " missing in " + line);
             }
         }
@@ -57,6 +59,24 @@ class TrainerTest {
             ActionChunk chunk = policy.predictChunk(observation);
             assertEquals(8, chunk.horizon());
             assertEquals(2, chunk.actionDim());
+            assertEquals(0.9, policy.metadata().centerCrop(), "trained on random crops of 0.9: sees the centre crop");
+            assertEquals(List.of(3), policy.metadata().hiddenState());
+        }
+    }
+
+    @Test
+    void theCropAreaAndTheHiddenStateAreValidatedKeys() {
+        assertEquals(1.0, tiny("crop_area=1").cropArea());
+        assertEquals(0.9, tiny().cropArea());
+        for (String bad : List.of("crop_area=0", "crop_area=1.2")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny(bad));
+            assertTrue(e.getMessage().contains("0 < crop_area <= 1"), e.getMessage());
+        }
+        assertEquals(List.of(2, 3), tiny("hide_state=[2, 3]").hideState());
+        assertEquals(List.of(), tiny().hideState());
+        for (String bad : List.of("hide_state=2", "hide_state=[-1]", "hide_state=[\"vx\"]")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny(bad));
+            assertTrue(e.getMessage().contains("hide_state"), bad + ": " + e.getMessage());
         }
     }
 
@@ -89,6 +109,19 @@ class TrainerTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(a.get(i).get("loss").asDouble(), b.get(i).get("loss").asDouble(), 0.0, "loss at step " + (i + 1));
         }
+    }
+
+    @Test
+    void aFiniteLossWithANonFiniteGradientSkipsTheUpdateUntilItRepeats() {
+        assertEquals(Trainer.StepOutcome.APPLY, Trainer.StepOutcome.judge(0.2, 1.5, 0));
+        assertEquals(Trainer.StepOutcome.APPLY, Trainer.StepOutcome.judge(0.2, 1.5, Trainer.MAX_SKIPPED_IN_A_ROW - 1));
+        assertEquals(Trainer.StepOutcome.SKIP, Trainer.StepOutcome.judge(0.2, Double.NaN, 0));
+        assertEquals(Trainer.StepOutcome.SKIP, Trainer.StepOutcome.judge(0.2, Double.POSITIVE_INFINITY,
+                Trainer.MAX_SKIPPED_IN_A_ROW - 2));
+        assertEquals(Trainer.StepOutcome.DIVERGED, Trainer.StepOutcome.judge(0.2, Double.NaN,
+                Trainer.MAX_SKIPPED_IN_A_ROW - 1));
+        assertEquals(Trainer.StepOutcome.DIVERGED, Trainer.StepOutcome.judge(Double.NaN, 1.5, 0));
+        assertEquals(Trainer.StepOutcome.DIVERGED, Trainer.StepOutcome.judge(Double.POSITIVE_INFINITY, Double.NaN, 0));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,61 @@ class VlaCheckpointTest {
             assertThrows(IllegalArgumentException.class, () -> policy.predictChunk(
                     new Observation(Map.of("top", new RgbImage(1, 1, new byte[3])), new float[3], "x")));
         }
+    }
+
+    @Test
+    void aPolicyTrainedOnRandomCropsSeesTheCentreCropAndKeepsItThroughACheckpoint() {
+        VlaConfig config = VlaConfig.tiny(2, 4);
+        WordTokenizer words = WordTokenizer.fromInstructions(List.of("push the red block"));
+        PolicyMetadata cropped = metadata(config, words).withCenterCrop(0.81);
+        Path folder = dir.resolve("cropped");
+        Observation original = observation("push the red block");
+        RgbImage centre = original.images().get("top").centerCrop(0.81);
+        Observation preCropped = new Observation(Map.of("top", centre), original.state(), original.instruction());
+        ActionChunk plainOnPreCropped;
+        ActionChunk plainOnOriginal;
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaModel model = VlaModel.random(config, manager, 4);
+            VlaCheckpoint.save(folder, model, cropped);
+            VlaPolicy plain = new VlaPolicy(manager.newSubManager(), model, metadata(config, words), words);
+            plainOnPreCropped = plain.predictChunk(preCropped);
+            plainOnOriginal = plain.predictChunk(original);
+        }
+        try (VlaPolicy policy = VlaPolicy.load(folder)) {
+            assertEquals(0.81, policy.metadata().centerCrop());
+            ActionChunk chunk = policy.predictChunk(original);
+            for (int t = 0; t < chunk.horizon(); t++) {
+                assertArrayEquals(plainOnPreCropped.action(t), chunk.action(t), 1e-6f);
+            }
+            assertTrue(IntStream.range(0, chunk.horizon()).anyMatch(t ->
+                    Math.abs(plainOnOriginal.action(t)[0] - chunk.action(t)[0]) > 1e-6f), "the crop changed the input");
+        }
+        assertThrows(IllegalArgumentException.class, () -> metadata(config, words).withCenterCrop(0));
+    }
+
+    @Test
+    void hiddenStateDimensionsNeverReachTheModelAndSurviveACheckpoint() {
+        VlaConfig config = VlaConfig.tiny(2, 4);
+        WordTokenizer words = WordTokenizer.fromInstructions(List.of("push the red block"));
+        PolicyMetadata hidden = metadata(config, words).withHiddenState(List.of(2, 3));
+        assertArrayEquals(new float[] {0f, 1f, 0f, 0f}, hidden.normalizeState(new float[] {0.5f, 1f, 0.7f, -0.2f}));
+        Path folder = dir.resolve("hidden");
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaCheckpoint.save(folder, VlaModel.random(config, manager, 6), hidden);
+        }
+        try (VlaPolicy policy = VlaPolicy.load(folder)) {
+            assertEquals(List.of(2, 3), policy.metadata().hiddenState());
+            Observation still = observation("push the red block");
+            Observation moving = new Observation(still.images(), new float[] {0.2f, 0.4f, 0.9f, -0.9f}, still.instruction());
+            ActionChunk a = policy.predictChunk(still);
+            ActionChunk b = policy.predictChunk(moving);
+            for (int t = 0; t < a.horizon(); t++) {
+                assertArrayEquals(a.action(t), b.action(t), 0f, "the velocity is hidden at step " + t);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> metadata(config, words).withHiddenState(List.of(4)));
+        assertTrue(e.getMessage().contains("hidden state dimension 4"), e.getMessage());
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class BatchedRollouts {
     private int largestBatch;
 
     /** How the policy was called so far. */
-    public record Batching(long policyCalls, long observations, int largestBatch) {
+    public record Batching(long policyCalls, long observations, int largestBatch, int executeSteps) {
         /** Mean observations per call. */
         public double meanBatch() {
             return policyCalls == 0 ? 0 : (double) observations / policyCalls;
@@ -74,7 +74,7 @@ public final class BatchedRollouts {
 
     /** Calls, observations and the largest batch over every evaluation so far. */
     public Batching batching() {
-        return new Batching(policyCalls, observations, largestBatch);
+        return new Batching(policyCalls, observations, largestBatch, executeSteps);
     }
 
     private static final class Slot {

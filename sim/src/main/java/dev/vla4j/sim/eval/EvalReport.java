@@ -83,6 +83,7 @@ public final class EvalReport {
             b.put("observations", batching.observations());
             b.put("largest_batch", batching.largestBatch());
             b.put("mean_batch", batching.meanBatch());
+            b.put("execute_steps", batching.executeSteps());
         }
         return json;
     }

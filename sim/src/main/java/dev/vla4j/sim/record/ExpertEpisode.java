@@ -39,10 +39,15 @@ public record ExpertEpisode(String task, long seed, boolean success, List<Segmen
         return segments.stream().mapToInt(s -> s.frames().size()).sum();
     }
 
-    /** Plays episode {@code seed} of {@code task} with {@link PushExpert}, plus action noise when {@code noise > 0}. */
+    /**
+     * Plays episode {@code seed} of {@code task} with {@link PushExpert}. With {@code noise > 0} the robot executes
+     * the expert's action plus Gaussian noise while the frame is labelled with the expert's own action (DART), so
+     * the data shows how the expert recovers from the states a slightly wrong policy reaches.
+     */
     public static ExpertEpisode play(Suite suite, TaskSpec task, Split split, EnvConfig config, long seed,
                                      double noise) {
-        Controller expert = noise > 0 ? new NoisyController(new PushExpert(), noise) : new PushExpert();
+        Controller expert = new PushExpert();
+        ActionNoise actionNoise = noise > 0 ? new ActionNoise(noise, seed) : null;
         TableEnv env = new TableEnv(suite, task, split, config);
         expert.reset(seed);
         Observation obs = env.reset(seed);
@@ -50,15 +55,14 @@ public record ExpertEpisode(String task, long seed, boolean success, List<Segmen
         List<Frame> frames = new ArrayList<>();
         StepResult r;
         do {
-            float[] action = expert.act(obs, env.state());
-            float[] applied = env.appliedAction(action);
-            r = env.step(action);
+            float[] label = env.appliedAction(expert.act(obs, env.state()));
+            r = env.step(actionNoise != null ? actionNoise.add(label) : label);
             boolean instructionDone = r.reward() > 0;
             boolean segmentEnds = instructionDone || r.done();
             frames.add(Frame.at(frames.size() / (float) SimDataset.FPS)
                     .image(SimDataset.IMAGE, new RgbImage(obs.width(), obs.height(), obs.rgb()))
                     .floats(SimDataset.STATE, obs.proprio())
-                    .floats(SimDataset.ACTION, applied)
+                    .floats(SimDataset.ACTION, label)
                     .scalar(SimDataset.REWARD, (float) r.reward())
                     .flag(SimDataset.DONE, segmentEnds)
                     .flag(SimDataset.SUCCESS, instructionDone)

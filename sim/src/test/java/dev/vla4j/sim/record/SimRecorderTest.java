@@ -14,6 +14,7 @@ import dev.vla4j.sim.EnvConfig;
 import dev.vla4j.sim.Observation;
 import dev.vla4j.sim.Split;
 import dev.vla4j.sim.TableEnv;
+import dev.vla4j.sim.experts.PushExpert;
 import dev.vla4j.sim.tasks.Suite;
 import dev.vla4j.sim.tasks.Suites;
 import java.io.IOException;
@@ -39,6 +40,29 @@ class SimRecorderTest {
         try (SimRecorder recorder = SimRecorder.create(settings, folder)) {
             return recorder.record((recorded, discarded, frames) -> { });
         }
+    }
+
+    @Test
+    void noisyEpisodesExecuteTheNoiseButKeepTheExpertsOwnActionAsTheLabel() {
+        Suite suite = Suites.byName("langtable-spatial");
+        var task = suite.tasks().get(0);
+        double sigma = 0.01;
+        ExpertEpisode noisy = ExpertEpisode.play(suite, task, Split.HELD_IN, CONFIG, 3, sigma);
+        ExpertEpisode clean = ExpertEpisode.play(suite, task, Split.HELD_IN, CONFIG, 3, 0);
+        TableEnv env = new TableEnv(suite, task, Split.HELD_IN, CONFIG);
+        PushExpert expert = new PushExpert();
+        ActionNoise noise = new ActionNoise(sigma, 3);
+        Observation obs = env.reset(3);
+        List<Frame> frames = noisy.segments().get(0).frames();
+        for (int t = 0; t < frames.size(); t++) {
+            Frame f = frames.get(t);
+            assertArrayEquals(obs.proprio(), f.floats(SimDataset.STATE), "state of frame " + t);
+            float[] label = env.appliedAction(expert.act(obs, env.state()));
+            assertArrayEquals(label, f.floats(SimDataset.ACTION), "frame " + t + " is labelled with the clean action");
+            obs = env.step(noise.add(label)).observation(); // what the robot executed: the label plus noise
+        }
+        assertFalse(java.util.Arrays.equals(clean.segments().get(0).frames().get(1).floats(SimDataset.STATE),
+                frames.get(1).floats(SimDataset.STATE)), "the noise moved the robot off the clean path");
     }
 
     @Test

@@ -1,0 +1,115 @@
+package dev.vla4j.sim.eval;
+
+import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.Policy;
+import dev.vla4j.policy.RgbImage;
+import dev.vla4j.sim.EnvConfig;
+import dev.vla4j.sim.Observation;
+import dev.vla4j.sim.Split;
+import dev.vla4j.sim.StepResult;
+import dev.vla4j.sim.TableEnv;
+import dev.vla4j.sim.experts.PushExpert;
+import dev.vla4j.sim.tasks.Suite;
+import dev.vla4j.sim.tasks.TaskSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How closely a policy's next action agrees with the scripted expert's on the expert's own trajectories (open
+ * loop: the expert drives, the policy is only asked). It separates "the policy cannot tell what to do" from "small
+ * errors compound in closed loop". Steps are grouped by the expert's step length: travel to the pre-push point
+ * (up to 5 cm), pushing (up to 3 cm) and fine moves (under 1 cm: slowing near the target, lateral corrections).
+ */
+public final class ExpertAgreement {
+    /** The expert's phase, judged by its step length. */
+    public enum Phase {
+        TRAVEL, PUSH, FINE;
+
+        static Phase of(double expertStepM) {
+            return expertStepM > 0.031 ? TRAVEL : expertStepM >= 0.01 ? PUSH : FINE;
+        }
+    }
+
+    /**
+     * @param meanErrorM      mean distance between the policy's and the expert's action, metres
+     * @param meanCosine      mean cosine between the two directions, over steps where both move
+     * @param meanPolicyStepM mean length of the policy's action
+     * @param meanExpertStepM mean length of the expert's action
+     */
+    public record PhaseStats(Phase phase, long steps, double meanErrorM, double meanCosine, double meanPolicyStepM,
+                             double meanExpertStepM) {}
+
+    private ExpertAgreement() {
+    }
+
+    /**
+     * Plays {@code episodesPerTask} expert episodes per task of {@code suite} from seed {@code seed} on, asking
+     * {@code policy} (one batch per episode, frames under the name {@code camera}) for its first action at every
+     * state; {@code instructionOverride}, when not null, replaces the instruction the policy sees.
+     */
+    public static List<PhaseStats> measure(Policy policy, String camera, Suite suite, Split split, int episodesPerTask,
+                                           long seed, EnvConfig config, String instructionOverride) {
+        Sums[] sums = {new Sums(), new Sums(), new Sums()};
+        PushExpert expert = new PushExpert();
+        for (TaskSpec task : suite.tasks()) {
+            for (int e = 0; e < episodesPerTask; e++) {
+                TableEnv env = new TableEnv(suite, task, split, config);
+                Observation obs = env.reset(seed + e);
+                List<dev.vla4j.policy.Observation> seen = new ArrayList<>();
+                List<float[]> actions = new ArrayList<>();
+                StepResult r;
+                do {
+                    float[] action = env.appliedAction(expert.act(obs, env.state()));
+                    seen.add(new dev.vla4j.policy.Observation(Map.of(camera, new RgbImage(obs.width(), obs.height(),
+                            obs.rgb())), obs.proprio(), instructionOverride != null ? instructionOverride
+                            : obs.instruction()));
+                    actions.add(action);
+                    r = env.step(action);
+                    obs = r.observation();
+                } while (!r.done());
+                List<ActionChunk> chunks = policy.predictChunks(seen);
+                for (int t = 0; t < actions.size(); t++) {
+                    float[] want = actions.get(t);
+                    sums[Phase.of(Math.hypot(want[0], want[1])).ordinal()].add(want, chunks.get(t).action(0));
+                }
+            }
+        }
+        List<PhaseStats> stats = new ArrayList<>();
+        for (Phase phase : Phase.values()) {
+            stats.add(sums[phase.ordinal()].stats(phase));
+        }
+        return stats;
+    }
+
+    private static final class Sums {
+        long steps;
+        long moving;
+        double error;
+        double cosine;
+        double policyStep;
+        double expertStep;
+
+        void add(float[] expert, float[] policy) {
+            double e = Math.hypot(expert[0], expert[1]);
+            double p = Math.hypot(policy[0], policy[1]);
+            steps++;
+            error += Math.hypot(policy[0] - expert[0], policy[1] - expert[1]);
+            policyStep += p;
+            expertStep += e;
+            if (e > 1e-6 && p > 1e-6) {
+                moving++;
+                cosine += (policy[0] * expert[0] + policy[1] * expert[1]) / (e * p);
+            }
+        }
+
+        PhaseStats stats(Phase phase) {
+            return new PhaseStats(phase, steps, mean(error, steps), mean(cosine, moving), mean(policyStep, steps),
+                    mean(expertStep, steps));
+        }
+
+        private static double mean(double sum, long count) {
+            return count == 0 ? Double.NaN : sum / count;
+        }
+    }
+}
