@@ -1,6 +1,7 @@
 package dev.vla4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vla4j.policy.vla.VlaPolicy;
 import dev.vla4j.sim.EnvConfig;
 import dev.vla4j.sim.Split;
@@ -84,18 +85,29 @@ final class SimAgreementCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             ObjectMapper json = new ObjectMapper();
             for (PhaseStats s : stats) {
-                out.println(json.createObjectNode().put("suite", selected.name()).put("split", chosen.id())
+                ObjectNode line = json.createObjectNode().put("suite", selected.name()).put("split", chosen.id())
                         .put("policy", policy.toString()).put("blank_instruction", blankInstruction)
-                        .put("phase", s.phase().name().toLowerCase(java.util.Locale.ROOT)).put("steps", s.steps())
-                        .put("mean_error_mm", 1000 * s.meanErrorM()).put("mean_cosine", s.meanCosine())
-                        .put("mean_policy_step_mm", 1000 * s.meanPolicyStepM())
-                        .put("mean_expert_step_mm", 1000 * s.meanExpertStepM()));
+                        .put("phase", s.phase().name().toLowerCase(java.util.Locale.ROOT)).put("steps", s.steps());
+                number(line, "mean_error_mm", 1000 * s.meanErrorM());
+                number(line, "mean_cosine", s.meanCosine());
+                number(line, "mean_policy_step_mm", 1000 * s.meanPolicyStepM());
+                number(line, "mean_expert_step_mm", 1000 * s.meanExpertStepM());
+                out.println(line);
             }
             out.flush();
             return 0;
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": failed: " + e);
             return SimEvalCommand.FAILED;
+        }
+    }
+
+    /** A mean, or null where a phase had nothing to average. */
+    private static void number(ObjectNode line, String key, double value) {
+        if (Double.isFinite(value)) {
+            line.put(key, value);
+        } else {
+            line.putNull(key);
         }
     }
 }

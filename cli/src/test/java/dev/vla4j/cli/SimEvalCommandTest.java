@@ -108,6 +108,10 @@ class SimEvalCommandTest {
         JsonNode travel = lines.get(0);
         assertTrue(travel.get("steps").asLong() > 0 && travel.get("mean_error_mm").asDouble() > 0, travel.toString());
         assertTrue(Math.abs(travel.get("mean_cosine").asDouble()) <= 1, travel.toString());
+        for (JsonNode line : lines) {
+            boolean empty = line.get("steps").asLong() == 0;
+            assertEquals(empty, line.get("mean_error_mm").isNull(), "a phase without steps has no mean: " + line);
+        }
         CliRun notAModel = CliRun.of("sim", "agreement", "--suite", "langtable-spatial", "--policy",
                 Files.createDirectories(dir.resolve("empty")).toString());
         assertEquals(BadInput.EXIT, notAModel.code());
