@@ -3,7 +3,6 @@ package dev.vla4j.bridge;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Map;
@@ -58,8 +57,9 @@ abstract sealed class BridgeAttentionBlock permits ProBridgeBlock, V1BridgeBlock
         Projected p = project(latent, adapter, raw);
         NDArray selfScores = p.query().matMul(p.selfKey().transpose(0, 1, 3, 2));          // (B, H, T, T)
         NDArray adapterScores = p.query().matMul(p.adapterKey().transpose(0, 1, 3, 2));    // (B, H, T, Ka)
-        // g read into this call's manager first, so that tanh(g) is a per-call array (and differentiable in g)
-        NDArray tanhGate = gatingFactor.get(latent.getManager(), new NDIndex(":")).tanh();   // (1)
+        // tanh(0 + g) with the per-call zero first: the result is this call's (never the weights' manager) and an
+        // ordinary autograd op in g (reading g through get(manager, index) lost its gradient now and then)
+        NDArray tanhGate = latent.getManager().zeros(new Shape(1)).add(gatingFactor).tanh(); // (1)
         NDArray rawScores = p.query().matMul(p.rawKey().transpose(0, 1, 3, 2)).mul(tanhGate); // (B, H, T, Kt)
         NDArray scores = NDArrays.concat(new NDList(selfScores, adapterScores, rawScores), 3)
                 .div((float) Math.sqrt(headDim));                                          // (B, H, T, T+Ka+Kt)
