@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 + "step lengths. A policy that agrees here but fails `sim eval` suffers compounding errors; one "
                 + "that disagrees here has not learned what to do.",
             "Exit 0 when done, 1 when it failed, 2 for bad input."},
-        footer = {"", "Example:", "  vla4j sim agreement --suite langtable-spatial --policy runs/small/checkpoints/last"})
+        footer = {"", "Examples:", "  vla4j sim agreement --suite langtable-spatial --policy runs/small/checkpoints/last",
+                "  vla4j sim agreement --suite langtable-goal --policy runs/small/checkpoints/last --blank-instruction"})
 final class SimAgreementCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
