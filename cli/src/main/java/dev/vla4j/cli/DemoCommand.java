@@ -21,7 +21,6 @@ import dev.vla4j.sim.EnvConfig;
 import dev.vla4j.sim.eval.WilsonInterval;
 import dev.vla4j.sim.tasks.Suites;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,7 +45,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  vla4j demo", "  vla4j demo --headless --episodes 10",
                 "  vla4j demo --policy runs/small/checkpoints/last --suite langtable-goal"})
 final class DemoCommand implements Callable<Integer> {
-    static final int BAD_INPUT = 2;
 
     @Spec
     private CommandSpec spec;
@@ -80,15 +78,13 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (episodes < 1) {
-            return bad("--episodes must be at least 1, got " + episodes);
+            return BadInput.report(spec, "--episodes must be at least 1, got " + episodes);
         }
         try {
             Suites.byName(suite);
+            NodePolicies.requireKnown(policy);
         } catch (IllegalArgumentException e) {
-            return bad(e.getMessage());
-        }
-        if (!policy.equals("expert") && !Files.isDirectory(Path.of(policy))) {
-            return bad("--policy must be expert or a trained policy folder, got '" + policy + "'");
+            return BadInput.report(spec, e.getMessage());
         }
         try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
             MqttLinkSettings link = new MqttLinkSettings(broker.uri(), new MqttTopics("vla4j", "demo"));
@@ -108,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         } catch (IllegalArgumentException e) {
-            return bad(e.getMessage());
+            return BadInput.report(spec, e.getMessage());
         }
     }
 
@@ -155,10 +151,5 @@ final class DemoCommand implements Callable<Integer> {
             server.close();
             return 0;
         }
-    }
-
-    private int bad(String message) {
-        spec.commandLine().getErr().println("vla4j demo: " + message);
-        return BAD_INPUT;
     }
 }

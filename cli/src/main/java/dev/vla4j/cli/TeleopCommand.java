@@ -18,7 +18,6 @@ import dev.vla4j.sim.EnvConfig;
 import dev.vla4j.sim.Split;
 import dev.vla4j.sim.TableEnv;
 import dev.vla4j.sim.experts.PushExpert;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,7 +43,6 @@ import picocli.CommandLine.Spec;
                 "  vla4j teleop --transport mqtt --broker tcp://broker:1883 --robot-id arm1 --policy runs/small/last",
                 "  vla4j teleop --sim --host 0.0.0.0 --token \"$(openssl rand -hex 16)\""})
 final class TeleopCommand implements Callable<Integer> {
-    static final int BAD_INPUT = 2;
     /** Exit code when another controller owns the robot. */
     static final int REFUSED = 4;
 
@@ -113,18 +111,18 @@ final class TeleopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (sim == link.hasTransport()) {
-            return badInput(sim ? "give --sim or --transport, not both"
+            return BadInput.report(spec, sim ? "give --sim or --transport, not both"
                     : "give --sim (the simulator in this process) or --transport ros|mqtt (a robot over ROS 1 or MQTT)");
         }
         if (sim && !NodePolicies.isExpert(policy)) {
-            return badInput("--sim drives with the simulator's scripted expert; --policy " + policy
+            return BadInput.report(spec, "--sim drives with the simulator's scripted expert; --policy " + policy
                     + " needs --transport");
         }
         TeleopServerOptions options;
         try {
             options = new TeleopServerOptions(host, port, token, deadmanMs);
         } catch (IllegalArgumentException e) {
-            return badInput(e.getMessage());
+            return BadInput.report(spec, e.getMessage());
         }
         try {
             return sim ? serveSim(options) : serveRemote(options);
@@ -140,21 +138,19 @@ final class TeleopCommand implements Callable<Integer> {
             env = new TableEnv(suite, task, Split.HELD_IN, EnvConfig.DEFAULT.withImageSize(robotShape.imageSize()));
             settings = new SimTeleopBackend.Settings(seed, speed, 1, record);
         } catch (IllegalArgumentException e) {
-            return badInput(e.getMessage());
+            return BadInput.report(spec, e.getMessage());
         }
         return serve(new SimTeleopBackend(env, settings, e -> new ExpertPolicy(e, new PushExpert(), 8)), options,
                 null);
     }
 
     private int serveRemote(TeleopServerOptions options) throws Exception {
-        if (!NodePolicies.isExpert(policy) && !Files.isDirectory(Path.of(policy))) {
-            return badInput("--policy must be expert or a trained policy folder, got '" + policy + "'");
-        }
         RemoteTeleopSettings settings;
         try {
+            NodePolicies.requireKnown(policy);
             settings = new RemoteTeleopSettings(rate, speed, NodePolicies.isExpert(policy) ? 1 : executeSteps, record);
         } catch (IllegalArgumentException e) {
-            return badInput(e.getMessage());
+            return BadInput.report(spec, e.getMessage());
         }
         RobotShape shape = robotShape.shape(spec.commandLine());
         RemoteRobot robot = link.link(spec.commandLine()).controller(shape, robotShape.limits(shape),
@@ -206,10 +202,5 @@ final class TeleopCommand implements Callable<Integer> {
         } catch (Exception e) {
             spec.commandLine().getErr().println("vla4j teleop: closing the policy failed: " + e);
         }
-    }
-
-    private int badInput(String message) {
-        spec.commandLine().getErr().println("vla4j teleop: " + message);
-        return BAD_INPUT;
     }
 }

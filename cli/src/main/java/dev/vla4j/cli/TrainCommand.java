@@ -32,7 +32,6 @@ import picocli.CommandLine.Spec;
                 "  vla4j sim eval --suite langtable-spatial --policy runs/spatial/checkpoints/last --out evals/spatial"})
 final class TrainCommand implements Callable<Integer> {
     static final int FAILED = 1;
-    static final int BAD_INPUT = 2;
 
     @Spec
     private CommandSpec spec;
@@ -89,8 +88,7 @@ final class TrainCommand implements Callable<Integer> {
                     result.samplesPerSecond(), result.lastCheckpoint()));
             return 0;
         } catch (IllegalArgumentException | CheckpointException | DatasetFormatException e) {
-            spec.commandLine().getErr().println("vla4j train: " + e.getMessage());
-            return BAD_INPUT;
+            return BadInput.report(spec, e.getMessage());
         } catch (Trainer.DivergedException | IOException e) {
             spec.commandLine().getErr().println("vla4j train: " + e.getMessage());
             return FAILED;

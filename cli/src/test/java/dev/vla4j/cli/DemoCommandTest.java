@@ -25,9 +25,9 @@ class DemoCommandTest {
 
     @Test
     void badInputIsRefusedBeforeAnythingStarts() {
-        assertEquals(DemoCommand.BAD_INPUT, CliRun.of("demo", "--episodes", "0").code());
+        assertEquals(BadInput.EXIT, CliRun.of("demo", "--episodes", "0").code());
         CliRun suite = CliRun.of("demo", "--headless", "--suite", "nope");
-        assertEquals(DemoCommand.BAD_INPUT, suite.code());
+        assertEquals(BadInput.EXIT, suite.code());
         assertTrue(suite.err().contains("nope"), suite.err());
         CliRun policy = CliRun.of("demo", "--headless", "--policy", "no/such/folder");
         assertTrue(policy.err().contains("--policy must be expert or a trained policy folder"), policy.err());

@@ -15,10 +15,10 @@ class TrainCommandTest {
     @Test
     void badInvocationsFailWithAClearMessage() {
         CliRun none = CliRun.of("train");
-        assertEquals(TrainCommand.BAD_INPUT, none.code());
+        assertEquals(BadInput.EXIT, none.code());
         assertTrue(none.err().contains("give --dataset and --out"), none.err());
         CliRun mixed = CliRun.of("train", "--resume", dir.toString(), "--set", "lr=1");
-        assertEquals(TrainCommand.BAD_INPUT, mixed.code());
+        assertEquals(BadInput.EXIT, mixed.code());
         assertTrue(mixed.err().contains("--resume takes the run's own dataset and config"), mixed.err());
         CliRun notARun = CliRun.of("train", "--resume", dir.toString());
         assertTrue(notARun.err().contains("is not a training run"), notARun.err());
@@ -27,6 +27,6 @@ class TrainCommandTest {
         CliRun key = CliRun.of("train", "--dataset", dir.toString(), "--out", dir.resolve("r").toString(), "--set", "lrr=1");
         assertTrue(key.err().contains("unknown key 'lrr'"), key.err());
         CliRun noData = CliRun.of("train", "--dataset", dir.resolve("missing").toString(), "--out", dir.resolve("r2").toString());
-        assertEquals(TrainCommand.BAD_INPUT, noData.code(), noData.err());
+        assertEquals(BadInput.EXIT, noData.code(), noData.err());
     }
 }

@@ -7,6 +7,7 @@ import dev.vla4j.policy.ActionChunk;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.Policy;
 import dev.vla4j.policy.vla.VlaPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,6 +18,13 @@ public final class NodePolicies {
     /** Whether {@code name} is the simulated robot's scripted expert (chunks of one action). */
     public static boolean isExpert(String name) {
         return name.equals("expert");
+    }
+
+    /** Refuses a {@code --policy} that is neither {@code expert} nor a folder, before anything is started. */
+    public static void requireKnown(String name) {
+        if (!isExpert(name) && !Files.isDirectory(Path.of(name))) {
+            throw new IllegalArgumentException("--policy must be expert or a trained policy folder, got '" + name + "'");
+        }
     }
 
     /**

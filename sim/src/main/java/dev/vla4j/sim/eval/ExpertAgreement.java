@@ -2,13 +2,11 @@ package dev.vla4j.sim.eval;
 
 import dev.vla4j.policy.ActionChunk;
 import dev.vla4j.policy.Policy;
-import dev.vla4j.policy.RgbImage;
+import dev.vla4j.policy.dataset.Frame;
 import dev.vla4j.sim.EnvConfig;
-import dev.vla4j.sim.Observation;
 import dev.vla4j.sim.Split;
-import dev.vla4j.sim.StepResult;
-import dev.vla4j.sim.TableEnv;
-import dev.vla4j.sim.experts.PushExpert;
+import dev.vla4j.sim.record.ExpertEpisode;
+import dev.vla4j.sim.record.SimDataset;
 import dev.vla4j.sim.tasks.Suite;
 import dev.vla4j.sim.tasks.TaskSpec;
 import java.util.ArrayList;
@@ -44,30 +42,26 @@ public final class ExpertAgreement {
     }
 
     /**
-     * Plays {@code episodesPerTask} expert episodes per task of {@code suite} from seed {@code seed} on, asking
+     * Plays {@code episodesPerTask} expert episodes per task (as {@link ExpertEpisode} records them) of {@code suite} from seed {@code seed} on, asking
      * {@code policy} (one batch per episode, frames under the name {@code camera}) for its first action at every
      * state; {@code instructionOverride}, when not null, replaces the instruction the policy sees.
      */
     public static List<PhaseStats> measure(Policy policy, String camera, Suite suite, Split split, int episodesPerTask,
                                            long seed, EnvConfig config, String instructionOverride) {
         Sums[] sums = {new Sums(), new Sums(), new Sums()};
-        PushExpert expert = new PushExpert();
         for (TaskSpec task : suite.tasks()) {
             for (int e = 0; e < episodesPerTask; e++) {
-                TableEnv env = new TableEnv(suite, task, split, config);
-                Observation obs = env.reset(seed + e);
                 List<dev.vla4j.policy.Observation> seen = new ArrayList<>();
                 List<float[]> actions = new ArrayList<>();
-                StepResult r;
-                do {
-                    float[] action = env.appliedAction(expert.act(obs, env.state()));
-                    seen.add(new dev.vla4j.policy.Observation(Map.of(camera, new RgbImage(obs.width(), obs.height(),
-                            obs.rgb())), obs.proprio(), instructionOverride != null ? instructionOverride
-                            : obs.instruction()));
-                    actions.add(action);
-                    r = env.step(action);
-                    obs = r.observation();
-                } while (!r.done());
+                for (ExpertEpisode.Segment segment : ExpertEpisode.play(suite, task, split, config, seed + e, 0)
+                        .segments()) {
+                    String instruction = instructionOverride != null ? instructionOverride : segment.instruction();
+                    for (Frame frame : segment.frames()) {
+                        seen.add(new dev.vla4j.policy.Observation(Map.of(camera, frame.image(SimDataset.IMAGE)),
+                                frame.floats(SimDataset.STATE), instruction));
+                        actions.add(frame.floats(SimDataset.ACTION));
+                    }
+                }
                 List<ActionChunk> chunks = policy.predictChunks(seen);
                 for (int t = 0; t < actions.size(); t++) {
                     float[] want = actions.get(t);
