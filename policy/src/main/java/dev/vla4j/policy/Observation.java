@@ -5,9 +5,16 @@ import java.util.Map;
 
 /**
  * What a policy sees at one control step: camera frames by name (primary camera first), the robot's state
- * (proprioception, in the units of its {@link ActionSpace}'s dataset), and the language instruction.
+ * (proprioception, in the units of its {@link ActionSpace}'s dataset), and the language instruction; a simulator
+ * also gives its privileged {@code environmentState} (LeRobot's {@code observation.environment_state}, e.g. where the
+ * named block is), which real robots do not have (empty then).
  */
-public record Observation(Map<String, RgbImage> images, float[] state, String instruction) {
+public record Observation(Map<String, RgbImage> images, float[] state, String instruction, float[] environmentState) {
+    /** An observation of a robot without privileged state. */
+    public Observation(Map<String, RgbImage> images, float[] state, String instruction) {
+        this(images, state, instruction, new float[0]);
+    }
+
     public Observation {
         if (images == null || images.isEmpty()) {
             throw new IllegalArgumentException("an observation needs at least one camera image");
@@ -20,6 +27,13 @@ public record Observation(Map<String, RgbImage> images, float[] state, String in
             }
         }
         instruction = instruction == null ? "" : instruction;
+        environmentState = environmentState == null ? new float[0] : environmentState.clone();
+        for (int i = 0; i < environmentState.length; i++) {
+            if (!Float.isFinite(environmentState[i])) {
+                throw new IllegalArgumentException("environmentState[" + i + "] is " + environmentState[i]
+                        + "; it must be finite");
+            }
+        }
     }
 
     /** The first camera's frame. */
@@ -35,5 +49,10 @@ public record Observation(Map<String, RgbImage> images, float[] state, String in
     @Override
     public float[] state() {
         return state.clone();
+    }
+
+    @Override
+    public float[] environmentState() {
+        return environmentState.clone();
     }
 }

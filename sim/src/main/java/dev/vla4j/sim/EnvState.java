@@ -19,8 +19,22 @@ import java.util.List;
  */
 public record EnvState(List<Block> blocks, double[][] poses, double[] radii, double eeX, double eeY, Goal goal,
                        Scene scene, int completed, int goals) {
+    /** Names of {@link #environmentState()}'s values. */
+    public static final List<String> ENVIRONMENT_STATE_NAMES = List.of("block_x", "block_y", "target_x", "target_y");
+
     /** Copies the block list. */
     public EnvState {
         blocks = List.copyOf(blocks);
+    }
+
+    /**
+     * What the current instruction is about, in metres: the named block's position and the point it should be
+     * pushed to now ({@link Goal#pushTarget}). A simulator-only fact (LeRobot's {@code observation.environment_state}):
+     * for privileged experiments and auxiliary training targets, never something a real robot can give a policy.
+     */
+    public float[] environmentState() {
+        int b = goal.block();
+        double[] target = goal.pushTarget(scene);
+        return new float[] {(float) scene.x(b), (float) scene.y(b), (float) target[0], (float) target[1]};
     }
 }

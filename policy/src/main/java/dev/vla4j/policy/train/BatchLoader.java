@@ -1,6 +1,7 @@
 package dev.vla4j.policy.train;
 
 import dev.vla4j.policy.Observation;
+import dev.vla4j.policy.QuantileNormalizer;
 import dev.vla4j.policy.RgbImage;
 import dev.vla4j.policy.vla.PolicyMetadata;
 import dev.vla4j.policy.vla.PromptTokenizer;
@@ -20,14 +21,19 @@ import java.util.concurrent.Future;
  * exactly. The next batch is prepared on a background thread while the current one trains.
  */
 final class BatchLoader implements AutoCloseable {
-    /** One batch on the host: (B, cameras, 3, S, S) images in [0, 1], padded prompts, normalized state and targets. */
-    record HostBatch(long step, float[] images, long[][] prompts, int[] lengths, float[] states, float[] targets) {}
+    /**
+     * One batch on the host: (B, cameras, 3, S, S) images in [0, 1], padded prompts, the head's (B, proprio) input,
+     * (B, H, A) normalized targets, and (B, E) normalized environment state for the auxiliary loss (empty when off).
+     */
+    record HostBatch(long step, float[] images, long[][] prompts, int[] lengths, float[] states, float[] targets,
+                     float[] environment) {}
 
     private final TrainingData data;
     private final PolicyMetadata metadata;
     private final PromptTokenizer tokenizer;
     private final TrainConfig config;
     private final ImageAugmentation augmentation;
+    private final QuantileNormalizer environment;
     private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "vla4j-batches");
         thread.setDaemon(true);
@@ -43,6 +49,7 @@ final class BatchLoader implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.config = config;
         this.augmentation = config.augment() ? ImageAugmentation.vlaAdapter().withCropArea(config.cropArea()) : null;
+        this.environment = config.auxStateWeight() > 0 ? data.environmentStateNormalizer() : null;
     }
 
     /** The batch of {@code step}, and the next one queued in the background. */
@@ -72,13 +79,15 @@ final class BatchLoader implements AutoCloseable {
         int cameras = metadata.cameras().size();
         int horizon = metadata.config().head().actionChunk();
         int actionDim = metadata.actionSpace().dim();
-        int stateDim = metadata.state().dim();
+        int stateDim = metadata.config().head().proprioDim();
+        int environmentDim = environment == null ? 0 : environment.dim();
         int pixels = 3 * size * size;
         float[] images = new float[batch * cameras * pixels];
         long[][] prompts = new long[batch][];
         int[] lengths = new int[batch];
         float[] states = new float[batch * stateDim];
         float[] targets = new float[batch * horizon * actionDim];
+        float[] environmentTargets = new float[batch * environmentDim];
         int width = 1;
         for (int b = 0; b < batch; b++) {
             TrainingData.Sample sample = sample(indexOf((step - 1) * batch + b));
@@ -94,7 +103,11 @@ final class BatchLoader implements AutoCloseable {
             prompts[b] = tokenizer.encode(observation.instruction());
             lengths[b] = prompts[b].length;
             width = Math.max(width, lengths[b]);
-            System.arraycopy(metadata.normalizeState(observation.state()), 0, states, b * stateDim, stateDim);
+            System.arraycopy(metadata.modelState(observation), 0, states, b * stateDim, stateDim);
+            if (environment != null) {
+                System.arraycopy(environment.normalize(observation.environmentState()), 0, environmentTargets,
+                        b * environmentDim, environmentDim);
+            }
             for (int t = 0; t < horizon; t++) {
                 System.arraycopy(metadata.actionSpace().normalize(sample.actionChunk()[t]), 0, targets,
                         (b * horizon + t) * actionDim, actionDim);
@@ -103,7 +116,7 @@ final class BatchLoader implements AutoCloseable {
         for (int b = 0; b < batch; b++) {
             prompts[b] = Arrays.copyOf(prompts[b], width);
         }
-        return new HostBatch(step, images, prompts, lengths, states, targets);
+        return new HostBatch(step, images, prompts, lengths, states, targets, environmentTargets);
     }
 
     private TrainingData.Sample sample(long index) {

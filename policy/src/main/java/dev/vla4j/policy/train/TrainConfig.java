@@ -18,11 +18,15 @@ import java.util.Locale;
  * @param minLrRatio  the cosine schedule ends at this fraction of {@code lr}
  * @param hideState   state dimensions the policy never sees (zero after normalization), e.g. {@code [2, 3]}, the
  *                    simulator's end-effector velocity, which invites copying the previous action
+ * @param privilegedState the policy also reads the dataset's {@code observation.environment_state} (the simulator's
+ *                    privileged state) after the robot's state: the ceiling of the action setup, for the simulator only
+ * @param auxStateWeight weight of an auxiliary L1 loss that predicts the normalized environment state from the last
+ *                    LM layer's ActionQuery tokens (0: off); training-time supervision only, never an input
  */
 public record TrainConfig(String model, int steps, int batchSize, double lr, int warmupSteps, double minLrRatio,
                           double weightDecay, double gradClip, int logEvery, int checkpointEvery, long seed,
                           boolean augment, double cropArea, String lm, int loraRank, double loraAlpha,
-                          String vision, List<Integer> hideState) {
+                          String vision, List<Integer> hideState, boolean privilegedState, double auxStateWeight) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LM_MODES = List.of("full", "lora", "frozen");
     private static final List<String> VISION_MODES = List.of("full", "frozen");
@@ -38,6 +42,9 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
             throw invalid("needs lr > 0, 0 <= min_lr_ratio <= 1, weight_decay >= 0, grad_clip > 0, lora_alpha > 0, "
                     + "0 < crop_area <= 1 and 0 <= warmup_steps <= steps");
         }
+        if (!(auxStateWeight >= 0) || Double.isInfinite(auxStateWeight)) {
+            throw invalid("aux_state_weight must be a finite number >= 0, got " + auxStateWeight);
+        }
         hideState = List.copyOf(hideState);
         if (hideState.stream().anyMatch(dim -> dim < 0)) {
             throw invalid("hide_state lists state dimensions (>= 0), got " + hideState);
@@ -52,11 +59,11 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
     public static TrainConfig preset(String name) {
         return switch (name) {
             case "tiny" -> new TrainConfig("tiny", 20, 4, 1e-3, 2, 0.1, 0.01, 1.0, 1, 10, 7, true, 0.9, "full", 8, 16, "full",
-                    List.of());
+                    List.of(), false, 0);
             case "small" -> new TrainConfig("small", 3000, 32, 5e-4, 100, 0.05, 0.01, 1.0, 10, 500, 7, true, 0.9, "full",
-                    8, 16, "full", List.of());
+                    8, 16, "full", List.of(), false, 0);
             case "fastvlm-0.5b" -> new TrainConfig("fastvlm-0.5b", 50_000, 16, 2e-4, 0, 1.0, 0.01, 1.0, 10, 5000, 7, true,
-                    0.9, "lora", 64, 128, "full", List.of());
+                    0.9, "lora", 64, 128, "full", List.of(), false, 0);
             default -> throw invalid("unknown preset '" + name + "' (tiny, small, fastvlm-0.5b)");
         };
     }
@@ -69,6 +76,7 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
                 .put("seed", seed).put("augment", augment).put("crop_area", cropArea).put("lm", lm).put("lora_rank", loraRank)
                 .put("lora_alpha", loraAlpha).put("vision", vision);
         json.set("hide_state", JSON.valueToTree(hideState));
+        json.put("privileged_state", privilegedState).put("aux_state_weight", auxStateWeight);
         return json;
     }
 
@@ -87,7 +95,8 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
                 merged.get("checkpoint_every").asInt(), merged.get("seed").asLong(), merged.get("augment").asBoolean(),
                 merged.get("crop_area").asDouble(),
                 merged.get("lm").asText(), merged.get("lora_rank").asInt(), merged.get("lora_alpha").asDouble(),
-                merged.get("vision").asText(), hideState(merged.get("hide_state")));
+                merged.get("vision").asText(), hideState(merged.get("hide_state")),
+                merged.get("privileged_state").asBoolean(), merged.get("aux_state_weight").asDouble());
     }
 
     /** This config with {@code key=value} overrides (values parsed as JSON where they parse, else as text). */

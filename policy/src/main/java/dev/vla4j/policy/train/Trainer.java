@@ -77,11 +77,15 @@ public final class Trainer {
         TrainConfig config = run.config();
         try (NDManager root = Engine.getInstance().newBaseManager()) {
             JniUtils.setGradMode(false); // grad mode is per thread; the collector turns it on only inside a step
-            VlaConfig vla = VlaConfig.preset(config.model(), data.actionDim(), data.stateDim(), data.cameras().size());
+            int privileged = config.privilegedState() ? data.environmentStateNormalizer().dim() : 0;
+            VlaConfig vla = VlaConfig.preset(config.model(), data.actionDim(), data.stateDim() + privileged,
+                    data.cameras().size());
             BatchLoader.requireImageSize(data.imageSizes(), vla.vlm().imageSize());
             WordTokenizer tokenizer = WordTokenizer.fromInstructions(data.instructions());
             PolicyMetadata metadata = metadata(vla, data, tokenizer, config);
             VlaModel model;
+            AuxiliaryStateHead auxiliary = null;
+            int hidden = vla.vlm().text().hiddenSize();
             long step = 0;
             AdamW optimizer = AdamW.withTorchDefaults(root);
             if (resume) {
@@ -89,34 +93,61 @@ public final class Trainer {
                 requireSameData(loaded.metadata(), metadata, run);
                 model = loaded.model();
                 step = TrainingRun.restoreOptimizer(run.lastCheckpoint(), optimizer, root);
+                if (config.auxStateWeight() > 0) {
+                    auxiliary = AuxiliaryStateHead.of(TrainingRun.restoreAuxiliary(run.lastCheckpoint(), root), hidden,
+                            data.environmentStateNormalizer().dim());
+                }
                 LOG.info("resuming {} at step {}", run.dir(), step);
             } else {
                 model = VlaModel.random(vla, root, (int) config.seed());
                 if (config.lm().equals("lora")) {
                     model.vlm().language().addLora(metadata.lora(), config.seed());
                 }
+                if (config.auxStateWeight() > 0) {
+                    auxiliary = AuxiliaryStateHead.random(root, hidden, data.environmentStateNormalizer().dim(),
+                            config.seed() + 3);
+                }
             }
             Map<String, NDArray> parameters = trainable(model, config);
+            if (auxiliary != null) {
+                parameters.putAll(auxiliary.parameters());
+            }
             parameters.values().forEach(p -> p.setRequiresGradient(true));
             LOG.info("training {} ({} trainable tensors, {} parameters) on {} frames, {} steps of batch {}",
                     config.model(), parameters.size(), count(parameters), data.size(), config.steps(), config.batchSize());
             try (BatchLoader loader = new BatchLoader(data, metadata, tokenizer, config)) {
-                return loop(run, config, model, metadata, optimizer, parameters, loader, step,
+                return loop(run, config, new Network(model, auxiliary), metadata, optimizer, parameters, loader, step,
                         Math.min(untilStep, config.steps()));
             }
         }
     }
 
-    private static Result loop(TrainingRun run, TrainConfig config, VlaModel model, PolicyMetadata metadata,
+    /** What trains: the VLA and, when the auxiliary loss is on, its auxiliary head (else null). */
+    private record Network(VlaModel model, AuxiliaryStateHead auxiliary) {
+        Map<String, NDArray> auxiliaryParameters() {
+            return auxiliary == null ? Map.of() : auxiliary.parameters();
+        }
+    }
+
+    /** One step's losses: the L1 on the action chunk (what the curve shows) and the weighted auxiliary L1 (0 when off). */
+    private record Losses(double action, double auxiliary) {
+        double total() {
+            return action + auxiliary;
+        }
+    }
+
+    private static Result loop(TrainingRun run, TrainConfig config, Network network, PolicyMetadata metadata,
                                AdamW optimizer, Map<String, NDArray> parameters, BatchLoader loader, long start,
                                long end) {
         LearningRateSchedule schedule = new LearningRateSchedule(config.lr(), config.warmupSteps(), config.steps(),
                 config.minLrRatio());
         Progress progress = System.console() != null ? Progress.onStderr("train", config.steps()) : null;
+        VlaModel model = network.model();
         NDManager manager = model.actionQueries().getManager();
         long intervalStart = System.nanoTime();
         long runStart = intervalStart;
         double lossSum = 0;
+        double auxiliarySum = 0;
         int lossCount = 0;
         double lastLoss = Double.NaN;
         int skippedInARow = 0;
@@ -125,10 +156,11 @@ public final class Trainer {
         for (long step = start + 1; step <= end; step++) {
             BatchLoader.HostBatch batch = loader.batch(step);
             double lr = schedule.at(step);
-            double loss;
+            Losses losses;
             double gradNorm;
             try (NDManager scope = manager.newSubManager()) {
-                loss = backward(model, metadata, batch, scope, config, step);
+                losses = backward(network, metadata, batch, scope, config, step);
+                double loss = losses.total();
                 List<NDArray> gradients = new ArrayList<>();
                 Map<String, NDArray> byName = new LinkedHashMap<>();
                 parameters.forEach((name, p) -> {
@@ -157,31 +189,36 @@ public final class Trainer {
                 }
                 parameters.values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
             }
-            lastLoss = loss;
-            lossSum += loss;
+            lastLoss = losses.action();
+            lossSum += losses.action();
+            auxiliarySum += losses.auxiliary();
             lossCount++;
             if (step % config.logEvery() == 0 || step == end) {
                 double seconds = (System.nanoTime() - intervalStart) / 1e9;
                 double rate = lossCount * config.batchSize() / seconds;
                 run.appendMetrics(new ObjectMapper().createObjectNode().put("step", step)
-                        .put("epoch", loader.epochOf(step)).put("loss", lossSum / lossCount).put("lr", lr)
+                        .put("epoch", loader.epochOf(step)).put("loss", lossSum / lossCount)
+                        .put("aux_loss", auxiliarySum / lossCount).put("lr", lr)
                         .put("grad_norm", gradNorm).put("skipped_steps", skipped).put("samples_per_s", rate)
                         .put("elapsed_s", (System.nanoTime() - runStart) / 1e9));
-                String line = String.format(Locale.ROOT, "step %d/%d loss %.4f lr %.2e grad_norm %.3f %.1f samples/s",
-                        step, config.steps(), lossSum / lossCount, lr, gradNorm, rate);
+                String auxiliary = network.auxiliary() == null ? ""
+                        : String.format(Locale.ROOT, " aux %.4f", auxiliarySum / lossCount);
+                String line = String.format(Locale.ROOT, "step %d/%d loss %.4f%s lr %.2e grad_norm %.3f %.1f samples/s",
+                        step, config.steps(), lossSum / lossCount, auxiliary, lr, gradNorm, rate);
                 if (progress != null) {
                     progress.update(step, line.substring(line.indexOf("loss")));
                 } else {
                     LOG.info(line);
                 }
                 lossSum = 0;
+                auxiliarySum = 0;
                 lossCount = 0;
                 skipped = 0;
                 intervalStart = System.nanoTime();
             }
             if (step % config.checkpointEvery() == 0 || step == end) {
                 requireFiniteOutputs(model, metadata, batch, step, last);
-                last = run.saveCheckpoint(step, model, metadata, optimizer);
+                last = run.saveCheckpoint(step, model, metadata, optimizer, network.auxiliaryParameters());
                 plot(run);
             }
         }
@@ -200,7 +237,7 @@ public final class Trainer {
             int b = batch.lengths().length;
             int size = vla.vlm().imageSize();
             NDArray actions = model.forward(scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size)),
-                    batch.prompts(), batch.lengths(), scope.create(batch.states(), new Shape(b, metadata.state().dim())));
+                    batch.prompts(), batch.lengths(), scope.create(batch.states(), new Shape(b, vla.head().proprioDim())));
             actions.attach(scope);
             if (actions.isNaN().any().getBoolean() || actions.isInfinite().any().getBoolean()) {
                 throw new DivergedException("training diverged at step " + step + ": the updated weights give non-finite "
@@ -247,22 +284,31 @@ public final class Trainer {
         }
     }
 
-    /** Forward and backward of one batch; returns the L1 loss. */
-    private static double backward(VlaModel model, PolicyMetadata metadata, BatchLoader.HostBatch batch,
+    /** Forward and backward of one batch; returns the action L1 and the weighted auxiliary L1. */
+    private static Losses backward(Network network, PolicyMetadata metadata, BatchLoader.HostBatch batch,
                                    NDManager scope, TrainConfig config, long step) {
+        VlaModel model = network.model();
         VlaConfig vla = metadata.config();
         int b = batch.lengths().length;
         int size = vla.vlm().imageSize();
         NDArray images = scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size));
-        NDArray states = scope.create(batch.states(), new Shape(b, metadata.state().dim()));
+        NDArray states = scope.create(batch.states(), new Shape(b, vla.head().proprioDim()));
         NDArray targets = scope.create(batch.targets(),
                 new Shape(b, vla.head().actionChunk(), metadata.actionSpace().dim()));
         NDArray noise = model.head().actionHead().latentNoise(scope, new Random(BatchLoader.mix(config.seed(), step, -2)));
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray predicted = model.trainingForward(images, batch.prompts(), batch.lengths(), states, noise);
-            NDArray loss = predicted.sub(targets).abs().mean();
-            collector.backward(loss);
-            return loss.getFloat();
+            VlaModel.TrainingOutput out = model.trainingForward(images, batch.prompts(), batch.lengths(), states, noise);
+            NDArray actionLoss = out.actions().sub(targets).abs().mean();
+            if (network.auxiliary() == null) {
+                collector.backward(actionLoss);
+                return new Losses(actionLoss.getFloat(), 0);
+            }
+            int dim = batch.environment().length / b;
+            NDArray environment = scope.create(batch.environment(), new Shape(b, dim));
+            NDArray auxiliaryLoss = network.auxiliary().predict(out.queryStates()).sub(environment).abs().mean()
+                    .mul(config.auxStateWeight());
+            collector.backward(actionLoss.add(auxiliaryLoss));
+            return new Losses(actionLoss.getFloat(), auxiliaryLoss.getFloat());
         }
     }
 
@@ -302,7 +348,8 @@ public final class Trainer {
         }
         LoraConfig lora = config.lm().equals("lora") ? new LoraConfig(config.loraRank(), config.loraAlpha()) : null;
         return new PolicyMetadata(vla, data.actionSpace(), data.stateNormalizer(), data.cameras(), tokenizer.words(), lora,
-                config.augment() ? config.cropArea() : 1, config.hideState());
+                config.augment() ? config.cropArea() : 1, config.hideState(),
+                config.privilegedState() ? data.environmentStateNormalizer() : null);
     }
 
     private static void requireSameData(PolicyMetadata saved, PolicyMetadata fromDataset, TrainingRun run) {

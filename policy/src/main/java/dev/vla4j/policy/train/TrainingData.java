@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Behaviour-cloning samples from a LeRobot dataset: the observation at frame i (cameras, {@value #STATE}, task) and
+ * Behaviour-cloning samples from a LeRobot dataset: the observation at frame i (cameras, {@value #STATE}, task, and
+ * {@value #ENVIRONMENT_STATE} where the dataset has it) and
  * the action chunk a[i .. i+H−1] from the same episode (past its end, the last action repeats). Actions and states
  * are read once at open without decoding images; images are decoded per sample.
  */
 public final class TrainingData {
     public static final String STATE = "observation.state";
+    public static final String ENVIRONMENT_STATE = "observation.environment_state";
     public static final String ACTION = "action";
     public static final String IMAGE_PREFIX = "observation.images.";
 
@@ -109,6 +111,17 @@ public final class TrainingData {
         return normalizer(STATE);
     }
 
+    /** Whether the frames carry the simulator's privileged {@value #ENVIRONMENT_STATE}. */
+    public boolean hasEnvironmentState() {
+        return reader.spec().features().stream().anyMatch(f -> f.name().equals(ENVIRONMENT_STATE));
+    }
+
+    /** q01/q99 of {@value #ENVIRONMENT_STATE}; refused when the dataset has none. */
+    public QuantileNormalizer environmentStateNormalizer() {
+        require(hasEnvironmentState(), "has no '" + ENVIRONMENT_STATE + "' feature (record it with vla4j sim record)");
+        return normalizer(ENVIRONMENT_STATE);
+    }
+
     private QuantileNormalizer normalizer(String feature) {
         DatasetStats stats = reader.stats();
         FeatureStats values = stats.get(feature);
@@ -129,7 +142,8 @@ public final class TrainingData {
             long source = Math.min(index + t, episodeEnd[(int) index] - 1);
             chunk[t] = actions[(int) source].clone();
         }
-        return new Sample(new Observation(images, stored.frame().floats(STATE), stored.task()), chunk);
+        float[] environment = hasEnvironmentState() ? stored.frame().floats(ENVIRONMENT_STATE) : new float[0];
+        return new Sample(new Observation(images, stored.frame().floats(STATE), stored.task(), environment), chunk);
     }
 
     private static float[] toFloats(double[] values) {

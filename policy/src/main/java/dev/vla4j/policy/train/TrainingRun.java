@@ -37,6 +37,7 @@ public final class TrainingRun {
     public static final String LAST = "last";
     static final String STATE_DIR = "training_state";
     static final String OPTIMIZER = "optimizer.safetensors";
+    static final String AUXILIARY = "auxiliary.safetensors";
     static final String STATE = "state.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -133,12 +134,16 @@ public final class TrainingRun {
     }
 
     /** Writes step {@code step}'s checkpoint and training state, then points {@code last} at it. */
-    public Path saveCheckpoint(long step, VlaModel model, PolicyMetadata metadata, AdamW optimizer) {
+    public Path saveCheckpoint(long step, VlaModel model, PolicyMetadata metadata, AdamW optimizer,
+                               Map<String, NDArray> auxiliary) {
         Path folder = dir.resolve(CHECKPOINTS).resolve(String.format("step-%06d", step));
         VlaCheckpoint.save(folder, model, metadata);
         try {
             Path state = Files.createDirectories(folder.resolve(STATE_DIR));
             SafetensorsWriter.write(state.resolve(OPTIMIZER), optimizer.state(), Map.of());
+            if (!auxiliary.isEmpty()) {
+                SafetensorsWriter.write(state.resolve(AUXILIARY), auxiliary, Map.of());
+            }
             Files.writeString(state.resolve(STATE), JSON.createObjectNode().put("step", step)
                     .put("optimizer_step", optimizer.step()).toString());
             Path link = dir.resolve(CHECKPOINTS).resolve("." + LAST + ".tmp");
@@ -150,6 +155,17 @@ public final class TrainingRun {
                     + "previous checkpoint): " + e.getMessage(), e);
         }
         return folder;
+    }
+
+    /** The training-only tensors saved with {@code checkpoint} (the auxiliary head), by name. */
+    static Map<String, NDArray> restoreAuxiliary(Path checkpoint, NDManager manager) {
+        Path file = checkpoint.resolve(STATE_DIR).resolve(AUXILIARY);
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file + " is missing: the run trains an auxiliary head, so resume needs it");
+        }
+        try (SafetensorsCheckpoint saved = SafetensorsCheckpoint.open(file)) {
+            return saved.loadAll(manager);
+        }
     }
 
     /** The step and optimizer state saved in {@code checkpoint}, restored into {@code optimizer}. */

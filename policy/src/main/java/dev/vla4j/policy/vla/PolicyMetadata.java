@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vla4j.perception.nn.LoraConfig;
 import dev.vla4j.policy.ActionSpace;
+import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.QuantileNormalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,16 +19,19 @@ import java.util.List;
  * camera frames get before the vision tower ({@code centerCrop}: the random-crop area it was trained with, as
  * VLA-Adapter evaluates with {@code center_crop}; 1 for none), and the state dimensions the policy never sees
  * ({@code hiddenState}: zero after normalization, e.g. the end effector's velocity, which otherwise lets a policy
- * copy its previous action instead of reading the scene).
+ * copy its previous action instead of reading the scene), and {@code environmentState}: the normalization of the
+ * simulator's privileged state when the policy reads it after the robot's state (null for policies that do not: a
+ * privileged policy is an experiment that measures what the action setup can reach, it cannot run on a real robot).
  */
 public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, QuantileNormalizer state, List<String> cameras,
-                             List<String> vocabulary, LoraConfig lora, double centerCrop, List<Integer> hiddenState) {
+                             List<String> vocabulary, LoraConfig lora, double centerCrop, List<Integer> hiddenState,
+                             QuantileNormalizer environmentState) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Without LoRA adapters. */
     public PolicyMetadata(VlaConfig config, ActionSpace actionSpace, QuantileNormalizer state, List<String> cameras,
                           List<String> vocabulary) {
-        this(config, actionSpace, state, cameras, vocabulary, null, 1, List.of());
+        this(config, actionSpace, state, cameras, vocabulary, null, 1, List.of(), null);
     }
 
     public PolicyMetadata {
@@ -46,9 +51,10 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
             throw new IllegalArgumentException("the config has " + config.cameras() + " camera(s) but " + cameras.size()
                     + " names were given: " + cameras);
         }
-        if (actionSpace.dim() != config.head().actionDim() || state.dim() != config.head().proprioDim()) {
+        int modelState = state.dim() + (environmentState == null ? 0 : environmentState.dim());
+        if (actionSpace.dim() != config.head().actionDim() || modelState != config.head().proprioDim()) {
             throw new IllegalArgumentException("the statistics have action dim " + actionSpace.dim() + " and state dim "
-                    + state.dim() + ", the head expects " + config.head().actionDim() + " and " + config.head().proprioDim());
+                    + modelState + ", the head expects " + config.head().actionDim() + " and " + config.head().proprioDim());
         }
         if (config.wordTokenizer() != (vocabulary != null)) {
             throw new IllegalArgumentException("a word vocabulary is required exactly when the config uses the word tokenizer");
@@ -61,26 +67,54 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
 
     /** The same metadata with these LoRA adapters (null: none). */
     public PolicyMetadata withLora(LoraConfig adapters) {
-        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, adapters, centerCrop, hiddenState);
+        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, adapters, centerCrop, hiddenState, environmentState);
     }
 
     /** The same metadata with this centre-crop area. */
     public PolicyMetadata withCenterCrop(double area) {
-        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, lora, area, hiddenState);
+        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, lora, area, hiddenState, environmentState);
     }
 
     /** The same metadata with these state dimensions hidden from the policy. */
     public PolicyMetadata withHiddenState(List<Integer> dims) {
-        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, lora, centerCrop, dims);
+        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, lora, centerCrop, dims, environmentState);
     }
 
-    /** The state as the model reads it: q01/q99-normalized, the hidden dimensions zero. */
-    public float[] normalizeState(float[] raw) {
+    /** The same metadata reading the simulator's privileged state, normalized by {@code normalizer}, after the state. */
+    public PolicyMetadata withEnvironmentState(QuantileNormalizer normalizer) {
+        return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, lora, centerCrop, hiddenState,
+                normalizer);
+    }
+
+    /**
+     * The head's proprio input for {@code observation}: the state q01/q99-normalized with the hidden dimensions zero,
+     * then, for a privileged policy, the normalized environment state.
+     *
+     * @throws IllegalArgumentException when the state has the wrong size, or a privileged policy gets no environment
+     *                                  state (only a simulator has it)
+     */
+    public float[] modelState(Observation observation) {
+        float[] raw = observation.state();
+        if (raw.length != state.dim()) {
+            throw new IllegalArgumentException("the observation has a state of " + raw.length + " values; the policy "
+                    + "was trained on " + state.dim());
+        }
         float[] normalized = state.normalize(raw);
         for (int dim : hiddenState) {
             normalized[dim] = 0;
         }
-        return normalized;
+        if (environmentState == null) {
+            return normalized;
+        }
+        float[] privileged = observation.environmentState();
+        if (privileged.length != environmentState.dim()) {
+            throw new IllegalArgumentException("this policy reads the simulator's privileged environment state ("
+                    + environmentState.dim() + " values) and the observation has " + privileged.length
+                    + ": it runs in the simulator only");
+        }
+        float[] both = Arrays.copyOf(normalized, normalized.length + privileged.length);
+        System.arraycopy(environmentState.normalize(privileged), 0, both, normalized.length, privileged.length);
+        return both;
     }
 
     public ObjectNode toJson() {
@@ -103,6 +137,9 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
         if (!hiddenState.isEmpty()) {
             json.set("hidden_state", JSON.valueToTree(hiddenState));
         }
+        if (environmentState != null) {
+            normalizer(json.putObject("environment_state"), environmentState);
+        }
         return json;
     }
 
@@ -118,7 +155,8 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
                 new ActionSpace(normalizer(action), action.path("gripper_dim").asInt(-1)),
                 normalizer(json.get("state")), strings(json.get("cameras")), vocabulary,
                 json.has("lora") ? new LoraConfig(json.get("lora").path("rank").asInt(), json.get("lora").path("alpha").asDouble())
-                        : null, json.path("center_crop").asDouble(1), integers(json.path("hidden_state")));
+                        : null, json.path("center_crop").asDouble(1), integers(json.path("hidden_state")),
+                json.has("environment_state") ? normalizer(json.get("environment_state")) : null);
     }
 
     private static void normalizer(ObjectNode node, QuantileNormalizer normalizer) {

@@ -104,18 +104,23 @@ public final class VlaModel {
         }
     }
 
+    /** What a training forward gives: the (B, chunk, A) normalized actions and the last LM layer's (B, Q, D) ActionQuery states. */
+    public record TrainingOutput(NDArray actions, NDArray queryStates) {}
+
     /**
      * The training forward: as {@link #forward} with VLA-Adapter's N(0, 0.02²) {@code latentNoise} on the head's
      * initial latent (null for none); under a {@code GradientCollector} it is differentiable in every weight.
      */
-    public NDArray trainingForward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio,
-                                   NDArray latentNoise) {
+    public TrainingOutput trainingForward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio,
+                                          NDArray latentNoise) {
         NDManager caller = images.getManager();
         try (NDManager call = caller.newSubManager()) {
             NDArray features = bridgeFeatures(call, images, prompts, promptLengths); // (B, L+1, R+Q, D)
             NDArray actions = head.trainingForward(features, proprio, latentNoise);
+            NDArray queryStates = features.get(new NDIndex(":, -1, {}:", config.head().rawTokens())); // (B, Q, D)
             actions.attach(caller);
-            return actions;
+            queryStates.attach(caller);
+            return new TrainingOutput(actions, queryStates);
         }
     }
 

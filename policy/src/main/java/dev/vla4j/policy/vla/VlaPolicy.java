@@ -83,7 +83,7 @@ public final class VlaPolicy implements Policy, AutoCloseable {
         }
         JniUtils.setGradMode(false);
         int batch = observations.size();
-        int stateDim = metadata.state().dim();
+        int stateDim = model.config().head().proprioDim();
         try (NDManager call = manager.newSubManager()) {
             NDList images = new NDList();
             long[][] prompts = new long[batch][];
@@ -96,12 +96,7 @@ public final class VlaPolicy implements Policy, AutoCloseable {
                 prompts[b] = tokenizer.encode(observation.instruction());
                 lengths[b] = prompts[b].length;
                 width = Math.max(width, lengths[b]);
-                float[] state = observation.state();
-                if (state.length != stateDim) {
-                    throw new IllegalArgumentException("observation " + b + " has a state of " + state.length
-                            + " values; the policy was trained on " + stateDim);
-                }
-                System.arraycopy(metadata.normalizeState(state), 0, states, b * stateDim, stateDim);
+                System.arraycopy(metadata.modelState(observation), 0, states, b * stateDim, stateDim);
             }
             for (int b = 0; b < batch; b++) {
                 prompts[b] = Arrays.copyOf(prompts[b], width);

@@ -110,7 +110,8 @@ class VlaCheckpointTest {
         VlaConfig config = VlaConfig.tiny(2, 4);
         WordTokenizer words = WordTokenizer.fromInstructions(List.of("push the red block"));
         PolicyMetadata hidden = metadata(config, words).withHiddenState(List.of(2, 3));
-        assertArrayEquals(new float[] {0f, 1f, 0f, 0f}, hidden.normalizeState(new float[] {0.5f, 1f, 0.7f, -0.2f}),
+        assertArrayEquals(new float[] {0f, 1f, 0f, 0f}, hidden.modelState(new Observation(
+                Map.of("top", new RgbImage(2, 2, new byte[12])), new float[] {0.5f, 1f, 0.7f, -0.2f}, "")),
                 1e-6f); // VLA-Adapter's +1e-8 in the denominator
         Path folder = dir.resolve("hidden");
         try (NDManager manager = Engine.getInstance().newBaseManager()) {
@@ -129,6 +130,37 @@ class VlaCheckpointTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> metadata(config, words).withHiddenState(List.of(4)));
         assertTrue(e.getMessage().contains("hidden state dimension 4"), e.getMessage());
+    }
+
+    @Test
+    void aPrivilegedPolicyReadsTheEnvironmentStateAfterTheStateAndRefusesARobotWithout() {
+        VlaConfig config = VlaConfig.tiny(2, 6);
+        WordTokenizer words = WordTokenizer.fromInstructions(List.of("push the red block"));
+        PolicyMetadata privileged = metadata(VlaConfig.tiny(2, 4), words).withHiddenState(List.of(2, 3));
+        PolicyMetadata reading = new PolicyMetadata(config, privileged.actionSpace(), privileged.state(),
+                privileged.cameras(), privileged.vocabulary(), null, 1, List.of(2, 3),
+                QuantileNormalizer.of(new float[] {-1f, 0f}, new float[] {1f, 2f}));
+        Observation still = observation("push the red block");
+        Observation simulated = new Observation(still.images(), new float[] {0.5f, 1f, 0.7f, -0.2f}, still.instruction(),
+                new float[] {0f, 2f});
+        assertArrayEquals(new float[] {0f, 1f, 0f, 0f, 0f, 1f}, reading.modelState(simulated), 1e-6f);
+        Path folder = dir.resolve("privileged");
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaCheckpoint.save(folder, VlaModel.random(config, manager, 6), reading);
+        }
+        try (VlaPolicy policy = VlaPolicy.load(folder)) {
+            assertEquals(reading.toJson(), policy.metadata().toJson());
+            ActionChunk a = policy.predictChunk(simulated);
+            ActionChunk b = policy.predictChunk(new Observation(still.images(), simulated.state(), still.instruction(),
+                    new float[] {1f, 0f}));
+            assertTrue(IntStream.range(0, a.horizon()).anyMatch(t -> a.action(t)[0] != b.action(t)[0]),
+                    "the environment state reaches the model");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> policy.predictChunk(still));
+            assertTrue(e.getMessage().contains("runs in the simulator only"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> metadata(config, words),
+                "a head of 6 state inputs does not fit 4 state statistics without the environment state");
     }
 
     @Test

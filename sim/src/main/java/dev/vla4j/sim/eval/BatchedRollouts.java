@@ -114,7 +114,7 @@ public final class BatchedRollouts {
         try {
             while (Arrays.stream(active).anyMatch(s -> s.job >= 0)) {
                 List<float[]> actions = executor.nextActions(Arrays.stream(active)
-                        .map(s -> s.job >= 0 ? toPolicy(s.observation) : IDLE).toList());
+                        .map(s -> s.job >= 0 ? toPolicy(s.observation, s.env) : IDLE).toList());
                 StepResult[] results = stepAll(pool, active, actions);
                 for (int s = 0; s < active.length; s++) {
                     Slot slot = active[s];
@@ -188,9 +188,10 @@ public final class BatchedRollouts {
         }
     }
 
-    private dev.vla4j.policy.Observation toPolicy(Observation o) {
+    /** The policy's view of a slot: its camera frame, state and instruction, and the simulator's privileged state. */
+    private dev.vla4j.policy.Observation toPolicy(Observation o, TableEnv env) {
         return new dev.vla4j.policy.Observation(Map.of(camera, new RgbImage(o.width(), o.height(), o.rgb())),
-                o.proprio(), o.instruction());
+                o.proprio(), o.instruction(), env.state().environmentState());
     }
 
     /** The policy as the executor sees it: live slots go to the policy in one batch, idle ones get a placeholder. */

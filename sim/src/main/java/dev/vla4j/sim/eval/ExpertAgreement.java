@@ -58,7 +58,8 @@ public final class ExpertAgreement {
                     String instruction = instructionOverride != null ? instructionOverride : segment.instruction();
                     for (Frame frame : segment.frames()) {
                         seen.add(new dev.vla4j.policy.Observation(Map.of(camera, frame.image(SimDataset.IMAGE)),
-                                frame.floats(SimDataset.STATE), instruction));
+                                frame.floats(SimDataset.STATE), instruction,
+                                frame.floats(SimDataset.ENVIRONMENT_STATE)));
                         actions.add(frame.floats(SimDataset.ACTION));
                     }
                 }

@@ -4,6 +4,7 @@ import dev.vla4j.policy.RgbImage;
 import dev.vla4j.policy.dataset.Frame;
 import dev.vla4j.sim.Controller;
 import dev.vla4j.sim.EnvConfig;
+import dev.vla4j.sim.EnvState;
 import dev.vla4j.sim.Observation;
 import dev.vla4j.sim.Split;
 import dev.vla4j.sim.StepResult;
@@ -55,13 +56,15 @@ public record ExpertEpisode(String task, long seed, boolean success, List<Segmen
         List<Frame> frames = new ArrayList<>();
         StepResult r;
         do {
-            float[] label = env.appliedAction(expert.act(obs, env.state()));
+            EnvState state = env.state();
+            float[] label = env.appliedAction(expert.act(obs, state));
             r = env.step(actionNoise != null ? actionNoise.add(label) : label);
             boolean instructionDone = r.reward() > 0;
             boolean segmentEnds = instructionDone || r.done();
             frames.add(Frame.at(frames.size() / (float) SimDataset.FPS)
                     .image(SimDataset.IMAGE, new RgbImage(obs.width(), obs.height(), obs.rgb()))
                     .floats(SimDataset.STATE, obs.proprio())
+                    .floats(SimDataset.ENVIRONMENT_STATE, state.environmentState())
                     .floats(SimDataset.ACTION, label)
                     .scalar(SimDataset.REWARD, (float) r.reward())
                     .flag(SimDataset.DONE, segmentEnds)

@@ -3,6 +3,7 @@ package dev.vla4j.sim.record;
 import dev.vla4j.policy.dataset.DatasetSpec;
 import dev.vla4j.policy.dataset.FeatureSpec;
 import dev.vla4j.policy.dataset.FeatureSpec.Dtype;
+import dev.vla4j.sim.EnvState;
 import java.util.List;
 
 /**
@@ -11,6 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>{@value #IMAGE}: the top-down camera, (size, size, 3);</li>
  *   <li>{@value #STATE}: float32[4], the sim's proprioception {ee_x, ee_y, ee_vx, ee_vy};</li>
+ *   <li>{@value #ENVIRONMENT_STATE}: float32[4], privileged simulator state {block_x, block_y, target_x,
+ *       target_y}: the named block and where it should go ({@link dev.vla4j.sim.EnvState#environmentState});</li>
  *   <li>{@value #ACTION}: float32[2], the displacement actually applied (clamped per step and to the board);</li>
  *   <li>{@value #REWARD}, {@value #DONE}, {@value #SUCCESS}: the step's reward, and whether the recorded episode
  *       ended or succeeded with it.</li>
@@ -23,6 +26,7 @@ public final class SimDataset {
     public static final String ROBOT_TYPE = "vla4j-sim-planar";
     public static final String IMAGE = "observation.images.top";
     public static final String STATE = "observation.state";
+    public static final String ENVIRONMENT_STATE = "observation.environment_state";
     public static final String ACTION = "action";
     public static final String REWARD = "next.reward";
     public static final String DONE = "next.done";
@@ -36,6 +40,7 @@ public final class SimDataset {
         return new DatasetSpec(FPS, ROBOT_TYPE, List.of(
                 FeatureSpec.image(IMAGE, imageSize, imageSize),
                 FeatureSpec.floats(STATE, List.of("ee_x", "ee_y", "ee_vx", "ee_vy")),
+                FeatureSpec.floats(ENVIRONMENT_STATE, EnvState.ENVIRONMENT_STATE_NAMES),
                 FeatureSpec.floats(ACTION, List.of("dx", "dy")),
                 FeatureSpec.scalar(REWARD, Dtype.FLOAT32),
                 FeatureSpec.scalar(DONE, Dtype.BOOL),

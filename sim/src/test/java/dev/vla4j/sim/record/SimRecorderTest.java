@@ -92,6 +92,8 @@ class SimRecorderTest {
                 assertEquals(t / (float) SimDataset.FPS, f.timestamp());
                 assertArrayEquals(obs.rgb(), f.image(SimDataset.IMAGE).rgb(), "image of frame " + t);
                 assertArrayEquals(obs.proprio(), f.floats(SimDataset.STATE), "state of frame " + t);
+                assertArrayEquals(env.state().environmentState(), f.floats(SimDataset.ENVIRONMENT_STATE),
+                        "privileged state of frame " + t);
                 var r = env.step(f.floats(SimDataset.ACTION));
                 assertEquals(r.done(), f.flags(SimDataset.DONE)[0], "done of frame " + t);
                 assertEquals((float) r.reward(), f.floats(SimDataset.REWARD)[0]);
