@@ -24,15 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Behaviour cloning of a VLA on a LeRobot dataset (specs/vla-adapter.md §2): L1 loss on q01/q99-normalized action
- * chunks, AdamW, warmup + cosine, global-norm clipping, VLA-Adapter's augmentation and latent noise. Logs one JSON
- * line per log step to {@code metrics.jsonl}, checkpoints every N steps, and resumes exactly: the data order, the
- * augmentation and the noise are functions of (seed, step), and the optimizer state is saved with the weights.
+ * chunks, AdamW, warmup + cosine, global-norm clipping, VLA-Adapter's augmentation. The loss is taken on the
+ * inference forward itself, so training and inference see the same computation (VLA-Adapter's training noise on
+ * the head's initial latent is left out: see {@link dev.vla4j.bridge.ActionHead}). Logs one JSON line per log step
+ * to {@code metrics.jsonl}, checkpoints every N steps, and resumes exactly: the data order and the augmentation are
+ * functions of (seed, step), and the optimizer state is saved with the weights.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -128,7 +129,7 @@ public final class Trainer {
             double loss;
             double gradNorm;
             try (NDManager scope = manager.newSubManager()) {
-                loss = backward(model, metadata, batch, scope, config, step);
+                loss = backward(model, batch, scope);
                 List<NDArray> gradients = new ArrayList<>();
                 Map<String, NDArray> byName = new LinkedHashMap<>();
                 parameters.forEach((name, p) -> {
@@ -180,7 +181,7 @@ public final class Trainer {
                 intervalStart = System.nanoTime();
             }
             if (step % config.checkpointEvery() == 0 || step == end) {
-                requireFiniteOutputs(model, metadata, batch, step, last);
+                requireFiniteOutputs(model, batch, step, last);
                 last = run.saveCheckpoint(step, model, metadata, optimizer);
                 plot(run);
             }
@@ -193,15 +194,9 @@ public final class Trainer {
      * A checkpoint is only written when the updated weights still give finite actions on the last batch: an update
      * can overflow the weights even though the loss before it was finite.
      */
-    private static void requireFiniteOutputs(VlaModel model, PolicyMetadata metadata, BatchLoader.HostBatch batch,
-                                             long step, Path last) {
+    private static void requireFiniteOutputs(VlaModel model, BatchLoader.HostBatch batch, long step, Path last) {
         try (NDManager scope = model.actionQueries().getManager().newSubManager()) {
-            VlaConfig vla = metadata.config();
-            int b = batch.lengths().length;
-            int size = vla.vlm().imageSize();
-            NDArray actions = model.forward(scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size)),
-                    batch.prompts(), batch.lengths(), scope.create(batch.states(), new Shape(b, metadata.state().dim())));
-            actions.attach(scope);
+            NDArray actions = predict(model, batch, scope);
             if (actions.isNaN().any().getBoolean() || actions.isInfinite().any().getBoolean()) {
                 throw new DivergedException("training diverged at step " + step + ": the updated weights give non-finite "
                         + "actions, so they were not saved; the last good checkpoint is " + describe(last)
@@ -247,23 +242,24 @@ public final class Trainer {
         }
     }
 
-    /** Forward and backward of one batch; returns the L1 loss. */
-    private static double backward(VlaModel model, PolicyMetadata metadata, BatchLoader.HostBatch batch,
-                                   NDManager scope, TrainConfig config, long step) {
-        VlaConfig vla = metadata.config();
-        int b = batch.lengths().length;
-        int size = vla.vlm().imageSize();
-        NDArray images = scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size));
-        NDArray states = scope.create(batch.states(), new Shape(b, metadata.state().dim()));
-        NDArray targets = scope.create(batch.targets(),
-                new Shape(b, vla.head().actionChunk(), metadata.actionSpace().dim()));
-        NDArray noise = model.head().actionHead().latentNoise(scope, new Random(BatchLoader.mix(config.seed(), step, -2)));
+    /** Forward and backward of one batch, in {@code scope}; returns the L1 loss. */
+    static double backward(VlaModel model, BatchLoader.HostBatch batch, NDManager scope) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray predicted = model.trainingForward(images, batch.prompts(), batch.lengths(), states, noise);
-            NDArray loss = predicted.sub(targets).abs().mean();
+            NDArray predicted = predict(model, batch, scope);                                 // (B, chunk, A)
+            NDArray loss = predicted.sub(scope.create(batch.targets(), predicted.getShape())).abs().mean();
             collector.backward(loss);
             return loss.getFloat();
         }
+    }
+
+    /** The batch through the model's forward, the one inference runs: (B, chunk, A) normalized, in {@code scope}. */
+    private static NDArray predict(VlaModel model, BatchLoader.HostBatch batch, NDManager scope) {
+        VlaConfig vla = model.config();
+        int b = batch.lengths().length;
+        int size = vla.vlm().imageSize();
+        NDArray images = scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size));
+        NDArray states = scope.create(batch.states(), new Shape(b, vla.head().proprioDim()));
+        return model.forward(images, batch.prompts(), batch.lengths(), states);
     }
 
     /** What trains: per the config's lm/vision modes, always the ActionQueries, the head and the proprio projector. */

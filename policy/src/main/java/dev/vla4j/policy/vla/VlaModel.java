@@ -87,7 +87,8 @@ public final class VlaModel {
     }
 
     /**
-     * Normalized action chunks (B, chunk, A).
+     * Normalized action chunks (B, chunk, A); training runs this same forward, and under a {@code GradientCollector}
+     * it is differentiable in every weight.
      *
      * @param images  (B, cameras, 3, S, S) preprocessed
      * @param prompts (B, P) prompt ids, each starting with bos and right-padded with 0; {@code promptLengths} gives
@@ -99,21 +100,6 @@ public final class VlaModel {
         try (NDManager call = caller.newSubManager()) {
             NDArray features = bridgeFeatures(call, images, prompts, promptLengths); // (B, L+1, R+Q, D)
             NDArray actions = head.predict(features, proprio);
-            actions.attach(caller);
-            return actions;
-        }
-    }
-
-    /**
-     * The training forward: as {@link #forward} with VLA-Adapter's N(0, 0.02²) {@code latentNoise} on the head's
-     * initial latent (null for none); under a {@code GradientCollector} it is differentiable in every weight.
-     */
-    public NDArray trainingForward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio,
-                                   NDArray latentNoise) {
-        NDManager caller = images.getManager();
-        try (NDManager call = caller.newSubManager()) {
-            NDArray features = bridgeFeatures(call, images, prompts, promptLengths); // (B, L+1, R+Q, D)
-            NDArray actions = head.trainingForward(features, proprio, latentNoise);
             actions.attach(caller);
             return actions;
         }
