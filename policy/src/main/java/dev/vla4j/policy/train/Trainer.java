@@ -84,7 +84,7 @@ public final class Trainer {
             PolicyMetadata metadata = metadata(vla, data, tokenizer, config);
             VlaModel model;
             long step = 0;
-            AdamW optimizer = AdamW.withTorchDefaults(root);
+            AdamW optimizer = optimizer(config, root);
             if (resume) {
                 VlaCheckpoint.Loaded loaded = VlaCheckpoint.load(run.lastCheckpoint(), root);
                 requireSameData(loaded.metadata(), metadata, run);
@@ -240,6 +240,11 @@ public final class Trainer {
         } catch (IOException e) {
             return checkpoint.toString();
         }
+    }
+
+    /** AdamW with torch's betas and eps and the config's {@code weight_decay}. */
+    static AdamW optimizer(TrainConfig config, NDManager stateManager) {
+        return AdamW.withTorchDefaults(stateManager, config.weightDecay());
     }
 
     /** Forward and backward of one batch, in {@code scope}; returns the L1 loss. */
