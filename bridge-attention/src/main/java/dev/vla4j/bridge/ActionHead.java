@@ -5,20 +5,22 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Upstream {@code L1RegressionActionHead} with its {@code MLPResNet} (specs/vla-adapter.md §1.6): the initial latent
- * A0 = ReLU(fc1(LN(Z))) with Z = zeros (inference) or zeros + noise (training); block i reads hidden-state index i+1;
- * then {@code layer_norm2} and {@code fc2} give the normalized action chunk. Tensor names are the state-dict names,
- * {@code model.*}.
+ * A0 = ReLU(fc1(LN(Z))) with Z = zeros; block i reads hidden-state index i+1; then {@code layer_norm2} and
+ * {@code fc2} give the normalized action chunk. Tensor names are the state-dict names, {@code model.*}.
+ *
+ * <p><b>Z is zeros in training too.</b> Upstream VLA-Adapter trains with Z ~ N(0, 0.02²) but infers with Z = 0.
+ * {@code layer_norm1} rescales that noise to unit variance, so such a head is trained on a random A0 and deployed on
+ * a constant one (LN(0) is {@code layer_norm1.bias}). This head has one forward, used by training and inference
+ * alike, so both see the same A0; {@code layer_norm1.weight} then only ever multiplies zeros and gets no gradient.
  *
  * <p><b>Nothing derived from the weights is cached</b>: A0 (one (1, 6272)·(6272, 896) product, well under 1% of a
  * forward) and each block's {@code tanh(gating_factor)} are computed on every call from the current weights, so the
@@ -27,8 +29,6 @@ import java.util.Random;
  */
 public final class ActionHead {
     private static final String PREFIX = "model.";
-    /** Standard deviation of the training noise on the initial latent (upstream {@code action_heads.py}). */
-    public static final double LATENT_NOISE_STD = 0.02;
 
     private final BridgeAttentionConfig config;
     private final HeadWeights weights;
@@ -92,12 +92,10 @@ public final class ActionHead {
 
     /**
      * hiddenStates (B, numBlocks+1, rawTokens+numActionQueries, D): every VLM hidden state at the raw tokens then
-     * the action-query tokens; proprioFeatures (B, 1, D) from the {@link ProprioProjector}; latentNoise null at
-     * inference, or the training noise (chunk, inputDim·actionDim) added to the zero latent before
-     * {@code layer_norm1} and shared across the batch (see {@link #latentNoise}) → actions (B, chunk, actionDim).
-     * Temporaries and the result belong to {@code hiddenStates}'s manager.
+     * the action-query tokens; proprioFeatures (B, 1, D) from the {@link ProprioProjector} → actions
+     * (B, chunk, actionDim). Temporaries and the result belong to {@code hiddenStates}'s manager.
      */
-    public NDArray forward(NDArray hiddenStates, NDArray proprioFeatures, NDArray latentNoise, ActivationProbe probe) {
+    public NDArray forward(NDArray hiddenStates, NDArray proprioFeatures, ActivationProbe probe) {
         Shape shape = hiddenStates.getShape();
         checkHiddenStates(shape);
         long batch = shape.get(0);
@@ -108,7 +106,7 @@ public final class ActionHead {
         }
         int raw = config.rawTokens();
         NDArray latent = hiddenStates.getManager().zeros(new Shape(batch, config.actionChunk(), config.hiddenDim()))
-                .add(initialLatent(hiddenStates.getManager(), latentNoise));                  // (B, T, D)
+                .add(initialLatent(hiddenStates.getManager()));                               // (B, T, D)
         probe.record("A0", latent);
         for (int i = 0; i < blocks.size(); i++) {
             NDArray rawTokens = hiddenStates.get(new NDIndex(":, {}, :{}", i + 1, raw));       // (B, Kt, D)
@@ -122,18 +120,6 @@ public final class ActionHead {
         return outputProjection.apply(normalized);                                            // (B, T, actionDim)
     }
 
-    /**
-     * Fresh training noise for {@link #forward}: N(0, 0.02²) of shape (chunk, inputDim·actionDim), as upstream draws
-     * it on every training call, here from the caller's {@code random} so that training is reproducible.
-     */
-    public NDArray latentNoise(NDManager manager, Random random) {
-        float[] values = new float[config.actionChunk() * config.latentInputDim()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (LATENT_NOISE_STD * random.nextGaussian());
-        }
-        return manager.create(values, latentNoiseShape());
-    }
-
     /** Refuses hidden states that are not (batch, numBlocks+1, rawTokens+numActionQueries, D). */
     void checkHiddenStates(Shape shape) {
         Shape expected = new Shape(config.hiddenStateLayers(), config.hiddenStateTokens(), config.hiddenDim());
@@ -144,22 +130,10 @@ public final class ActionHead {
         }
     }
 
-    /** A0 = ReLU(fc1(LN(zeros + noise))): (1, D) without noise, else (T, D); created in {@code manager}. */
-    private NDArray initialLatent(NDManager manager, NDArray noise) {
-        NDArray input;                                                                        // (1 or T, inputDim·A)
-        if (noise == null) {
-            input = manager.zeros(new Shape(1, config.latentInputDim()));
-        } else if (noise.getShape().equals(latentNoiseShape()) && noise.getDataType() == DataType.FLOAT32) {
-            input = manager.zeros(noise.getShape()).add(noise);
-        } else {
-            throw new IllegalArgumentException("latent noise must be float32 (chunk, input_dim · action_dim) = "
-                    + latentNoiseShape() + ", got " + noise.getDataType() + " " + noise.getShape());
-        }
+    /** A0 = ReLU(fc1(LN(zeros))): (1, D), created in {@code manager}. */
+    private NDArray initialLatent(NDManager manager) {
+        NDArray input = manager.zeros(new Shape(1, config.latentInputDim()));                 // (1, inputDim·A)
         return Activation.relu(latentProjection.apply(latentNorm.apply(input)));
-    }
-
-    private Shape latentNoiseShape() {
-        return new Shape(config.actionChunk(), config.latentInputDim());
     }
 
     private static String blockPrefix(int index) {

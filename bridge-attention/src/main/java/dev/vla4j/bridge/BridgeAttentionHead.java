@@ -63,23 +63,12 @@ public final class BridgeAttentionHead {
      * hiddenStates (B, numBlocks+1, rawTokens+numActionQueries, D), proprio (B, proprioDim) normalized →
      * normalized actions (B, chunk, actionDim), owned by {@code hiddenStates}'s manager. Temporaries live in a
      * sub-manager closed before returning; {@code probe} sees them while they exist.
+     *
+     * <p>Training uses this same forward (see {@link ActionHead} on the initial latent). Under a
+     * {@code GradientCollector} the result is differentiable in every weight that requires a gradient,
+     * {@code gating_factor} and the A0 path included; closing the temporaries does not cut the autograd graph.
      */
     public NDArray predict(NDArray hiddenStates, NDArray proprio, ActivationProbe probe) {
-        return forward(hiddenStates, proprio, null, probe);
-    }
-
-    /**
-     * The training forward: as {@link #predict(NDArray, NDArray)} with {@code latentNoise} (chunk,
-     * inputDim·actionDim), from {@link ActionHead#latentNoise}, added to the zero initial latent (null: none, giving
-     * exactly the inference forward). Under a {@code GradientCollector} the result is differentiable in every weight
-     * that requires a gradient, {@code gating_factor} and the A0 path included; closing the temporaries does not cut
-     * the autograd graph.
-     */
-    public NDArray trainingForward(NDArray hiddenStates, NDArray proprio, NDArray latentNoise) {
-        return forward(hiddenStates, proprio, latentNoise, ActivationProbe.NONE);
-    }
-
-    private NDArray forward(NDArray hiddenStates, NDArray proprio, NDArray latentNoise, ActivationProbe probe) {
         actionHead.checkHiddenStates(hiddenStates.getShape());
         Shape proprioShape = new Shape(hiddenStates.getShape().get(0), config().proprioDim());
         if (!proprio.getShape().equals(proprioShape)) {
@@ -92,7 +81,7 @@ public final class BridgeAttentionHead {
             proprio.tempAttach(call);
             NDArray features = proprioProjector.forward(proprio);                              // (B, 1, D)
             probe.record("proprio_features", features);
-            NDArray actions = actionHead.forward(hiddenStates, features, latentNoise, probe);  // (B, T, actionDim)
+            NDArray actions = actionHead.forward(hiddenStates, features, probe);              // (B, T, actionDim)
             actions.attach(caller);
             return actions;
         }

@@ -75,7 +75,7 @@ class BridgeAttentionBadInputTest {
         assertMessage(() -> head.predict(states, manager.zeros(new Shape(1, 8))), "got (1, 8)");
         assertMessage(() -> head.proprioProjector().forward(manager.zeros(new Shape(8))),
                 "proprio must be (batch, 8), got (8)");
-        assertMessage(() -> head.actionHead().forward(states, manager.zeros(new Shape(2, 64)), null, ActivationProbe.NONE),
+        assertMessage(() -> head.actionHead().forward(states, manager.zeros(new Shape(2, 64)), ActivationProbe.NONE),
                 "proprio features must be (2, 1, 64)");
     }
 

@@ -15,6 +15,10 @@ import java.util.List;
  *   <li>Temporal ensembling (ACT): query every step and average, for the current step, the actions that every
  *   still-covering chunk predicted for it, weighting the chunk made i steps after the oldest by exp(−m·i).</li>
  * </ul>
+ *
+ * <p>A chunk answers the instruction it was asked with: when a stream's instruction changes (the next goal of a
+ * chained task, an operator's new command), that stream's queued actions are dropped and its next action comes from
+ * a fresh query with the new instruction.
  */
 public final class ChunkExecutor {
     private final Policy policy;
@@ -23,7 +27,7 @@ public final class ChunkExecutor {
     private final List<Deque<Planned>> streams = new ArrayList<>();
     private final List<Integer> steps = new ArrayList<>();
 
-    private record Planned(int start, ActionChunk chunk) {}
+    private record Planned(int start, String instruction, ActionChunk chunk) {}
 
     /** Open loop, re-querying every {@code executeSteps} actions. */
     public static ChunkExecutor openLoop(Policy policy, int executeSteps) {
@@ -74,7 +78,8 @@ public final class ChunkExecutor {
         for (int i = 0; i < observations.size(); i++) {
             Deque<Planned> plans = streams.get(i);
             int step = steps.get(i);
-            plans.removeIf(p -> step - p.start() >= p.chunk().horizon());
+            String instruction = observations.get(i).instruction();
+            plans.removeIf(p -> step - p.start() >= p.chunk().horizon() || !p.instruction().equals(instruction));
             boolean fresh = plans.isEmpty() || (ensembleDecay < 0 ? step - plans.peekLast().start() >= executeSteps : true);
             if (fresh) {
                 needing.add(i);
@@ -87,7 +92,7 @@ public final class ChunkExecutor {
                 if (ensembleDecay < 0) {
                     streams.get(i).clear();
                 }
-                streams.get(i).addLast(new Planned(steps.get(i), chunks.get(k)));
+                streams.get(i).addLast(new Planned(steps.get(i), observations.get(i).instruction(), chunks.get(k)));
             }
         }
         List<float[]> actions = new ArrayList<>(observations.size());

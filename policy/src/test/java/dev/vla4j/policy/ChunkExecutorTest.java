@@ -34,6 +34,53 @@ class ChunkExecutorTest {
         }
     }
 
+    /** A chunk that shows what it was asked: action t is 100·(1 + index of its instruction in "ab…") + t. */
+    private static final class InstructionEcho implements Policy {
+        final List<Integer> batches = new ArrayList<>();
+
+        @Override
+        public ActionChunk predictChunk(Observation observation) {
+            float[][] actions = new float[4][1];
+            for (int t = 0; t < 4; t++) {
+                actions[t][0] = 100 * (1 + "abcdefghij".indexOf(observation.instruction())) + t;
+            }
+            return new ActionChunk(actions);
+        }
+
+        @Override
+        public List<ActionChunk> predictChunks(List<Observation> observations) {
+            batches.add(observations.size());
+            return Policy.super.predictChunks(observations);
+        }
+    }
+
+    private static Observation saying(String instruction) {
+        return new Observation(OBS.images(), new float[1], instruction);
+    }
+
+    /** After a new instruction (a chain's next goal) no action of a chunk asked with the old one runs. */
+    @Test
+    void aNewInstructionDropsTheQueuedActionsOfItsStreamOnly() {
+        InstructionEcho policy = new InstructionEcho();
+        ChunkExecutor executor = ChunkExecutor.openLoop(policy, 4);
+        List<Float> changing = new ArrayList<>();
+        List<Float> steady = new ArrayList<>();
+        for (String instruction : List.of("a", "a", "b", "b", "b")) {
+            List<float[]> actions = executor.nextActions(List.of(saying(instruction), saying("a")));
+            changing.add(actions.get(0)[0]);
+            steady.add(actions.get(1)[0]);
+        }
+        assertEquals(List.of(100f, 101f, 200f, 201f, 202f), changing);
+        assertEquals(List.of(100f, 101f, 102f, 103f, 100f), steady, "the other stream keeps its chunk");
+        assertEquals(List.of(2, 1, 1), policy.batches);
+
+        ChunkExecutor ensembled = ChunkExecutor.ensembled(new InstructionEcho(), 0.0);
+        ensembled.nextAction(saying("a"));
+        ensembled.nextAction(saying("a"));
+        assertArrayEquals(new float[] {200f}, ensembled.nextAction(saying("b")), "no vote from the old chunks");
+        assertArrayEquals(new float[] {(201f + 200f) / 2}, ensembled.nextAction(saying("b")));
+    }
+
     @Test
     void openLoopExecutesTheFirstStepsThenQueriesAgainInOneBatchForAllStreams() {
         CountingPolicy policy = new CountingPolicy();

@@ -24,9 +24,12 @@ class QwenPromptsTest {
                 QwenTokenizer.QWEN25_LAST_ADDED_TOKEN);
     }
 
+    /** Null-safe: when the golden tokenizer is absent, {@link #load} skips the class before loading anything. */
     @AfterAll
     static void close() {
-        tokenizer.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
     }
 
     private static JsonNode goldenCase(String id) throws IOException {

@@ -2,6 +2,8 @@ package dev.vla4j.policy.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.vla4j.policy.vla.VlaModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import java.util.Map;
  * AdamW exactly as {@code torch.optim.AdamW} (decoupled weight decay, bias-corrected moments, eps outside the square
  * root): {@code w ← w·(1 − lr·wd); m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
  * w ← w − lr·(m/(1−β1ᵗ)) / (sqrt(v/(1−β2ᵗ)) + eps)}. DJL's own Adam puts eps elsewhere and clips one-sidedly.
+ * The decay applies only to the parameters {@link #decays} names, as in torch's usual two parameter groups.
  * Its state (both moments per parameter, the step) is saved and restored for exact resumption.
  */
 public final class AdamW {
@@ -35,16 +38,29 @@ public final class AdamW {
         this.weightDecay = weightDecay;
     }
 
-    /** torch's defaults: β = (0.9, 0.999), eps 1e-8, weight decay 0.01. */
-    public static AdamW withTorchDefaults(NDManager stateManager) {
-        return new AdamW(stateManager, 0.9, 0.999, 1e-8, 0.01);
+    /** torch's defaults β = (0.9, 0.999) and eps 1e-8, with {@code weightDecay} (torch's default is 0.01). */
+    public static AdamW withTorchDefaults(NDManager stateManager, double weightDecay) {
+        return new AdamW(stateManager, 0.9, 0.999, 1e-8, weightDecay);
+    }
+
+    /**
+     * Whether weight decay applies to the parameter {@code name} of shape {@code shape}: to weight matrices and conv
+     * kernels (2 or more dimensions), not to biases, norm weights or the Bridge gates ({@code gating_factor}), which
+     * are 1-D, nor to FastViTHD's layer-scale gains ((C, 1, 1)) or the ActionQuery table ({@value
+     * VlaModel#ACTION_QUERIES}), which are gains and learned inputs rather than weights to keep small.
+     */
+    public static boolean decays(String name, Shape shape) {
+        return shape.dimension() >= 2 && !name.contains("layer_scale") && !name.equals(VlaModel.ACTION_QUERIES);
     }
 
     public long step() {
         return step;
     }
 
-    /** One update of every parameter from its gradient (grad mode must be off); the gradients are left untouched. */
+    /**
+     * One update of every parameter from its gradient (grad mode must be off), with weight decay where
+     * {@link #decays} says so; the gradients are left untouched.
+     */
     public void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients, double learningRate) {
         step++;
         double correction1 = 1 - Math.pow(beta1, step);
@@ -66,7 +82,7 @@ public final class AdamW {
                 NDArray denominator = inScope(v.div((float) correction2), scope).sqrt().addi((float) eps);
                 denominator.attach(scope);
                 NDArray stepArray = inScope(m.div(denominator), scope).muli((float) (learningRate / correction1));
-                if (weightDecay > 0) {
+                if (weightDecay > 0 && decays(name, weight.getShape())) {
                     weight.muli((float) (1 - learningRate * weightDecay));
                 }
                 weight.subi(stepArray);

@@ -24,15 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Behaviour cloning of a VLA on a LeRobot dataset (specs/vla-adapter.md §2): L1 loss on q01/q99-normalized action
- * chunks, AdamW, warmup + cosine, global-norm clipping, VLA-Adapter's augmentation and latent noise. Logs one JSON
- * line per log step to {@code metrics.jsonl}, checkpoints every N steps, and resumes exactly: the data order, the
- * augmentation and the noise are functions of (seed, step), and the optimizer state is saved with the weights.
+ * chunks, AdamW, warmup + cosine, global-norm clipping, VLA-Adapter's augmentation. The loss is taken on the
+ * inference forward itself, so training and inference see the same computation (VLA-Adapter's training noise on
+ * the head's initial latent is left out: see {@link dev.vla4j.bridge.ActionHead}). Logs one JSON line per log step
+ * to {@code metrics.jsonl}, checkpoints every N steps, and resumes exactly: the data order and the augmentation are
+ * functions of (seed, step), and the optimizer state is saved with the weights.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -87,7 +88,7 @@ public final class Trainer {
             AuxiliaryStateHead auxiliary = null;
             int hidden = vla.vlm().text().hiddenSize();
             long step = 0;
-            AdamW optimizer = AdamW.withTorchDefaults(root);
+            AdamW optimizer = optimizer(config, root);
             if (resume) {
                 VlaCheckpoint.Loaded loaded = VlaCheckpoint.load(run.lastCheckpoint(), root);
                 requireSameData(loaded.metadata(), metadata, run);
@@ -123,14 +124,14 @@ public final class Trainer {
     }
 
     /** What trains: the VLA and, when the auxiliary loss is on, its auxiliary head (else null). */
-    private record Network(VlaModel model, AuxiliaryStateHead auxiliary) {
+    record Network(VlaModel model, AuxiliaryStateHead auxiliary) {
         Map<String, NDArray> auxiliaryParameters() {
             return auxiliary == null ? Map.of() : auxiliary.parameters();
         }
     }
 
     /** One step's losses: the L1 on the action chunk (what the curve shows) and the weighted auxiliary L1 (0 when off). */
-    private record Losses(double action, double auxiliary) {
+    record Losses(double action, double auxiliary) {
         double total() {
             return action + auxiliary;
         }
@@ -159,7 +160,7 @@ public final class Trainer {
             Losses losses;
             double gradNorm;
             try (NDManager scope = manager.newSubManager()) {
-                losses = backward(network, metadata, batch, scope, config, step);
+                losses = backward(network, batch, scope, config.auxStateWeight());
                 double loss = losses.total();
                 List<NDArray> gradients = new ArrayList<>();
                 Map<String, NDArray> byName = new LinkedHashMap<>();
@@ -217,7 +218,7 @@ public final class Trainer {
                 intervalStart = System.nanoTime();
             }
             if (step % config.checkpointEvery() == 0 || step == end) {
-                requireFiniteOutputs(model, metadata, batch, step, last);
+                requireFiniteOutputs(model, batch, step, last);
                 last = run.saveCheckpoint(step, model, metadata, optimizer, network.auxiliaryParameters());
                 plot(run);
             }
@@ -230,15 +231,9 @@ public final class Trainer {
      * A checkpoint is only written when the updated weights still give finite actions on the last batch: an update
      * can overflow the weights even though the loss before it was finite.
      */
-    private static void requireFiniteOutputs(VlaModel model, PolicyMetadata metadata, BatchLoader.HostBatch batch,
-                                             long step, Path last) {
+    private static void requireFiniteOutputs(VlaModel model, BatchLoader.HostBatch batch, long step, Path last) {
         try (NDManager scope = model.actionQueries().getManager().newSubManager()) {
-            VlaConfig vla = metadata.config();
-            int b = batch.lengths().length;
-            int size = vla.vlm().imageSize();
-            NDArray actions = model.forward(scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size)),
-                    batch.prompts(), batch.lengths(), scope.create(batch.states(), new Shape(b, vla.head().proprioDim())));
-            actions.attach(scope);
+            NDArray actions = predict(model, batch, scope).actions();
             if (actions.isNaN().any().getBoolean() || actions.isInfinite().any().getBoolean()) {
                 throw new DivergedException("training diverged at step " + step + ": the updated weights give non-finite "
                         + "actions, so they were not saved; the last good checkpoint is " + describe(last)
@@ -284,32 +279,41 @@ public final class Trainer {
         }
     }
 
-    /** Forward and backward of one batch; returns the action L1 and the weighted auxiliary L1. */
-    private static Losses backward(Network network, PolicyMetadata metadata, BatchLoader.HostBatch batch,
-                                   NDManager scope, TrainConfig config, long step) {
-        VlaModel model = network.model();
-        VlaConfig vla = metadata.config();
-        int b = batch.lengths().length;
-        int size = vla.vlm().imageSize();
-        NDArray images = scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size));
-        NDArray states = scope.create(batch.states(), new Shape(b, vla.head().proprioDim()));
-        NDArray targets = scope.create(batch.targets(),
-                new Shape(b, vla.head().actionChunk(), metadata.actionSpace().dim()));
-        NDArray noise = model.head().actionHead().latentNoise(scope, new Random(BatchLoader.mix(config.seed(), step, -2)));
+    /** AdamW with torch's betas and eps and the config's {@code weight_decay}. */
+    static AdamW optimizer(TrainConfig config, NDManager stateManager) {
+        return AdamW.withTorchDefaults(stateManager, config.weightDecay());
+    }
+
+    /**
+     * Forward and backward of one batch, in {@code scope}: the action L1 and, with an auxiliary head, its L1 on the
+     * normalized environment state times {@code auxiliaryWeight}.
+     */
+    static Losses backward(Network network, BatchLoader.HostBatch batch, NDManager scope, double auxiliaryWeight) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            VlaModel.TrainingOutput out = model.trainingForward(images, batch.prompts(), batch.lengths(), states, noise);
-            NDArray actionLoss = out.actions().sub(targets).abs().mean();
+            VlaModel.Outputs out = predict(network.model(), batch, scope);
+            NDArray predicted = out.actions();                                                 // (B, chunk, A)
+            NDArray actionLoss = predicted.sub(scope.create(batch.targets(), predicted.getShape())).abs().mean();
             if (network.auxiliary() == null) {
                 collector.backward(actionLoss);
                 return new Losses(actionLoss.getFloat(), 0);
             }
-            int dim = batch.environment().length / b;
-            NDArray environment = scope.create(batch.environment(), new Shape(b, dim));
+            int b = batch.lengths().length;
+            NDArray environment = scope.create(batch.environment(), new Shape(b, batch.environment().length / b));
             NDArray auxiliaryLoss = network.auxiliary().predict(out.queryStates()).sub(environment).abs().mean()
-                    .mul(config.auxStateWeight());
+                    .mul(auxiliaryWeight);
             collector.backward(actionLoss.add(auxiliaryLoss));
             return new Losses(actionLoss.getFloat(), auxiliaryLoss.getFloat());
         }
+    }
+
+    /** The batch through the model's forward, the one inference runs: (B, chunk, A) normalized, in {@code scope}. */
+    private static VlaModel.Outputs predict(VlaModel model, BatchLoader.HostBatch batch, NDManager scope) {
+        VlaConfig vla = model.config();
+        int b = batch.lengths().length;
+        int size = vla.vlm().imageSize();
+        NDArray images = scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size));
+        NDArray states = scope.create(batch.states(), new Shape(b, vla.head().proprioDim()));
+        return model.forwardWithQueryStates(images, batch.prompts(), batch.lengths(), states);
     }
 
     /** What trains: per the config's lm/vision modes, always the ActionQueries, the head and the proprio projector. */

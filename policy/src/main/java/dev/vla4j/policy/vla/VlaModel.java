@@ -87,7 +87,8 @@ public final class VlaModel {
     }
 
     /**
-     * Normalized action chunks (B, chunk, A).
+     * Normalized action chunks (B, chunk, A); training runs this same forward, and under a {@code GradientCollector}
+     * it is differentiable in every weight.
      *
      * @param images  (B, cameras, 3, S, S) preprocessed
      * @param prompts (B, P) prompt ids, each starting with bos and right-padded with 0; {@code promptLengths} gives
@@ -95,32 +96,22 @@ public final class VlaModel {
      * @param proprio (B, proprio_dim) normalized
      */
     public NDArray forward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio) {
+        return forwardWithQueryStates(images, prompts, promptLengths, proprio).actions();
+    }
+
+    /** What {@link #forwardWithQueryStates} gives: (B, chunk, A) normalized actions, the last LM layer's (B, Q, D) ActionQuery states. */
+    public record Outputs(NDArray actions, NDArray queryStates) {}
+
+    /** As {@link #forward}, also returning the last LM layer's ActionQuery states (for auxiliary training losses). */
+    public Outputs forwardWithQueryStates(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio) {
         NDManager caller = images.getManager();
         try (NDManager call = caller.newSubManager()) {
             NDArray features = bridgeFeatures(call, images, prompts, promptLengths); // (B, L+1, R+Q, D)
             NDArray actions = head.predict(features, proprio);
-            actions.attach(caller);
-            return actions;
-        }
-    }
-
-    /** What a training forward gives: the (B, chunk, A) normalized actions and the last LM layer's (B, Q, D) ActionQuery states. */
-    public record TrainingOutput(NDArray actions, NDArray queryStates) {}
-
-    /**
-     * The training forward: as {@link #forward} with VLA-Adapter's N(0, 0.02²) {@code latentNoise} on the head's
-     * initial latent (null for none); under a {@code GradientCollector} it is differentiable in every weight.
-     */
-    public TrainingOutput trainingForward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio,
-                                          NDArray latentNoise) {
-        NDManager caller = images.getManager();
-        try (NDManager call = caller.newSubManager()) {
-            NDArray features = bridgeFeatures(call, images, prompts, promptLengths); // (B, L+1, R+Q, D)
-            NDArray actions = head.trainingForward(features, proprio, latentNoise);
             NDArray queryStates = features.get(new NDIndex(":, -1, {}:", config.head().rawTokens())); // (B, Q, D)
             actions.attach(caller);
             queryStates.attach(caller);
-            return new TrainingOutput(actions, queryStates);
+            return new Outputs(actions, queryStates);
         }
     }
 

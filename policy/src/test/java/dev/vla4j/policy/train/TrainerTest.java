@@ -5,15 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vla4j.policy.ActionChunk;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.vla.VlaCheckpoint;
+import dev.vla4j.policy.vla.VlaConfig;
+import dev.vla4j.policy.vla.VlaModel;
 import dev.vla4j.policy.vla.VlaPolicy;
+import dev.vla4j.policy.vla.WordTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +69,45 @@ class TrainerTest {
             assertEquals(2, chunk.actionDim());
             assertEquals(0.9, policy.metadata().centerCrop(), "trained on random crops of 0.9: sees the centre crop");
             assertEquals(List.of(3), policy.metadata().hiddenState());
+        }
+    }
+
+    /**
+     * Training and inference see the same network: the loss a step minimises is the L1 error of the inference
+     * forward on the same batch and weights (no training-only noise on the head's initial latent).
+     */
+    @Test
+    void theTrainingLossIsTheErrorOfTheInferenceForward() {
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaConfig vla = VlaConfig.preset("tiny", 2, 4, 1);
+            VlaModel model = VlaModel.random(vla, manager, 3);
+            int size = vla.vlm().imageSize();
+            Random random = new Random(11);
+            float[] images = new float[2 * 3 * size * size];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = random.nextFloat();
+            }
+            float[] states = {0.3f, -0.5f, 0.1f, 0.9f, -0.2f, 0.4f, -0.7f, 0f};
+            float[] targets = new float[2 * vla.head().actionChunk() * 2];
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = (float) random.nextGaussian();
+            }
+            long[][] prompts = {{WordTokenizer.BOS, 5, 9, 0}, {WordTokenizer.BOS, 7, 4, 6}};
+            BatchLoader.HostBatch batch = new BatchLoader.HostBatch(1, images, prompts, new int[] {3, 4}, states, targets,
+                    new float[0]);
+
+            double inferenceLoss;
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray actions = model.forward(scope.create(images, new Shape(2, 1, 3, size, size)), prompts,
+                        batch.lengths(), scope.create(states, new Shape(2, 4)));                     // (2, chunk, 2)
+                inferenceLoss = actions.sub(scope.create(targets, actions.getShape())).abs().mean().getFloat();
+            }
+            model.head().parameters().values().forEach(p -> p.setRequiresGradient(true));
+            double trainingLoss;
+            try (NDManager scope = manager.newSubManager()) {
+                trainingLoss = Trainer.backward(new Trainer.Network(model, null), batch, scope, 0).action();
+            }
+            assertEquals(inferenceLoss, trainingLoss, 1e-6 * inferenceLoss);
         }
     }
 

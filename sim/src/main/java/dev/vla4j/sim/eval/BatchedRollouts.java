@@ -28,7 +28,9 @@ import java.util.function.ObjIntConsumer;
  * Rollouts of a chunking {@link Policy} (a trained model) over {@code slots} episodes in lockstep: each step, the
  * slots' observations go through one {@link ChunkExecutor} (open loop), which asks the policy for every slot that
  * needs a new chunk in one {@link Policy#predictChunks} batch; then the slots' environments step, on a small pool.
- * A slot whose episode ends takes the next one (its executor stream is reset), until every episode has run.
+ * A slot whose episode ends takes the next one (its executor stream is reset), until every episode has run; a slot
+ * whose instruction changes mid-episode (a {@code langtable-long} chain's next goal) asks for a fresh chunk at once,
+ * as the executor drops the actions queued for another instruction.
  * Episode {@code i} of a task uses seed {@code firstSeed + i}, as in {@link dev.vla4j.sim.rollout.Rollouts}, so
  * policies are compared on the same episodes. Results may differ in the last bits from a run with another batch
  * size, since a model's batched arithmetic need not be bitwise identical to unbatched.

@@ -9,20 +9,25 @@ import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.Policy;
 import dev.vla4j.sim.EnvConfig;
 import dev.vla4j.sim.Split;
+import dev.vla4j.sim.StepResult;
 import dev.vla4j.sim.TableEnv;
 import dev.vla4j.sim.experts.NoOpController;
+import dev.vla4j.sim.experts.PushExpert;
 import dev.vla4j.sim.rollout.Rollouts;
 import dev.vla4j.sim.rollout.Rollouts.TaskScore;
 import dev.vla4j.sim.tasks.Suite;
 import dev.vla4j.sim.tasks.Suites;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Lockstep rollouts of a chunking policy: same episodes as the thread-pool rollouts, batched calls, fresh chunks. */
 class BatchedRolloutsTest {
     private static final EnvConfig CONFIG = EnvConfig.DEFAULT.withImageSize(64);
     private static final int HORIZON = 3;
+    private static final int CHAIN_CHUNK = 8;
 
     /** Stands still (like the no-op controller) and remembers every batch it was asked for. */
     private static final class StandStill implements Policy {
@@ -66,5 +71,68 @@ class BatchedRolloutsTest {
         assertEquals(Suites.STEPS_PER_GOAL + 1, first.size());
         assertArrayEquals(new TableEnv(suite, suite.tasks().get(0), Split.HELD_IN, CONFIG).reset(40).rgb(),
                 first.get(0).rgb());
+    }
+
+    /**
+     * Plays the expert's actions of one episode back, chunk by chunk, from the observations and the watcher's step
+     * alone, and logs the step and instruction of every query: the executed actions, and so the episode, are the
+     * expert's whenever the queries come.
+     */
+    private static final class Replay implements Policy {
+        final List<float[]> actions;
+        final TreeMap<Integer, String> asked = new TreeMap<>(); // step of a query → its instruction
+        int step;
+
+        Replay(List<float[]> actions) {
+            this.actions = actions;
+        }
+
+        @Override
+        public ActionChunk predictChunk(Observation observation) {
+            asked.put(step, observation.instruction());
+            float[][] chunk = new float[CHAIN_CHUNK][];
+            for (int t = 0; t < CHAIN_CHUNK; t++) {
+                chunk[t] = step + t < actions.size() ? actions.get(step + t) : new float[2];
+            }
+            return new ActionChunk(chunk);
+        }
+    }
+
+    /**
+     * When a chain's goal is done mid-chunk, the rest of the chunk asked with the old instruction is dropped: every
+     * step's action comes from a chunk asked with that step's instruction.
+     */
+    @Test
+    void aChainsNextInstructionIsAskedForAtOnce() {
+        Suite chains = Suites.byName("langtable-long");
+        Suite suite = new Suite(chains.name(), chains.description(), List.of(chains.task("chain-2")));
+        long seed = 41; // the first goal is done at step 10, with 6 actions of the chunk asked at step 8 left
+        TableEnv env = new TableEnv(suite, suite.tasks().get(0), Split.HELD_IN, CONFIG);
+        PushExpert expert = new PushExpert();
+        List<float[]> actions = new ArrayList<>();
+        List<String> instructions = new ArrayList<>(); // of the observation each action is chosen on
+        dev.vla4j.sim.Observation observation = env.reset(seed);
+        StepResult result;
+        do {
+            actions.add(expert.act(observation, env.state()));
+            instructions.add(observation.instruction());
+            result = env.step(actions.get(actions.size() - 1));
+            observation = result.observation();
+        } while (!result.done());
+        int change = IntStream.range(0, instructions.size())
+                .filter(step -> !instructions.get(step).equals(instructions.get(0))).findFirst().orElse(-1);
+        assertTrue(result.success() && change > 0 && change % CHAIN_CHUNK != 0,
+                "the expert's episode changes its instruction mid-chunk, at step " + change);
+
+        Replay policy = new Replay(actions);
+        List<TaskScore> scores = new BatchedRollouts(policy, "top", CHAIN_CHUNK, 1, 1)
+                .evaluate(suite, Split.HELD_IN, 1, seed, CONFIG, (o, step) -> policy.step = step);
+        assertEquals(1, scores.get(0).successes(), "the replay is the expert's episode");
+        assertEquals(2, scores.get(0).completed());
+        assertTrue(policy.asked.containsKey(change), "asked again at step " + change + ": " + policy.asked);
+        for (int step = 0; step < instructions.size(); step++) {
+            assertEquals(instructions.get(step), policy.asked.floorEntry(step).getValue(),
+                    "the chunk executed at step " + step);
+        }
     }
 }
