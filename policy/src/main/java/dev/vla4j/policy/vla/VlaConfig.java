@@ -21,9 +21,12 @@ import java.util.List;
  * @param maxPromptTokens  longest tokenized prompt (including bos); longer instructions are refused
  * @param wordTokenizer    true: a word vocabulary built from the training instructions (small models trained from
  *                         scratch); false: the LM's own Qwen BPE tokenizer (pretrained FastVLM)
+ * @param imagePositions   true: a fixed 2-D sine-cosine code of each image token's grid cell is added to its embedding
+ *                         before the LM, so the values the head reads say where in the image they come from (RoPE only
+ *                         shapes attention weights); false for upstream checkpoints
  */
 public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int cameras, int maxPromptTokens,
-                        boolean wordTokenizer) {
+                        boolean wordTokenizer, boolean imagePositions) {
     public VlaConfig {
         Qwen2Config lm = vlm.text();
         if (cameras <= 0 || maxPromptTokens <= 1) {
@@ -39,6 +42,11 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         if (head.rawTokens() != cameras * vlm.imageTokens()) {
             throw invalid("raw tokens " + head.rawTokens() + " must be cameras × image tokens = " + cameras + " × "
                     + vlm.imageTokens());
+        }
+        int grid = (int) Math.round(Math.sqrt(vlm.imageTokens()));
+        if (imagePositions && (grid * grid != vlm.imageTokens() || lm.hiddenSize() % 4 != 0)) {
+            throw invalid("image positions need a square token grid and a hidden size divisible by 4, got "
+                    + vlm.imageTokens() + " tokens of " + lm.hiddenSize());
         }
         if (sequenceLength(vlm, head, cameras, maxPromptTokens) > vlm.maxSequenceLength()) {
             throw invalid("the longest sequence (" + sequenceLength(vlm, head, cameras, maxPromptTokens)
@@ -59,7 +67,7 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
     public static VlaConfig tiny(int actionDim, int proprioDim) {
         FastVlmConfig vlm = new FastVlmConfig(new Qwen2Config(128, 64, 128, 2, 4, 2, 1e6, 1e-6, true, 128),
                 FastVitHdConfig.tiny(), "custom", 128, 128);
-        return new VlaConfig(vlm, head(64, 2, actionDim, proprioDim, 8, vlm.imageTokens(), 8), 1, 24, true);
+        return new VlaConfig(vlm, head(64, 2, actionDim, proprioDim, 8, vlm.imageTokens(), 8), 1, 24, true, false);
     }
 
     /**
@@ -74,14 +82,14 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
                 List.of(false, false, true, false), 32, 32, 2.0, 3);
         FastVlmConfig vlm = new FastVlmConfig(new Qwen2Config(512, 128, 512, 4, 4, 2, 1e6, 1e-6, true, 256),
                 vision, "custom", 128, 256);
-        return new VlaConfig(vlm, head(128, 4, actionDim, proprioDim, 8, vlm.imageTokens(), 16), 1, 32, true);
+        return new VlaConfig(vlm, head(128, 4, actionDim, proprioDim, 8, vlm.imageTokens(), 16), 1, 32, true, false);
     }
 
     /** The papers' scale (for a GPU): FastVLM-0.5B at 1024² (256 tokens per camera), the full Pro head (24 blocks). */
     public static VlaConfig fastVlm05b(int actionDim, int proprioDim, int cameras) {
         FastVlmConfig vlm = FastVlmConfig.fastVlm05b();
         return new VlaConfig(vlm, head(896, 24, actionDim, proprioDim, 8, cameras * vlm.imageTokens(), 64), cameras, 64,
-                false);
+                false, false);
     }
 
     /** A preset by name: tiny, small or fastvlm-0.5b. */
@@ -103,11 +111,19 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         return new BridgeAttentionConfig(width, width, blocks, 8, chunk, actionDim, proprioDim, queries, rawTokens, true);
     }
 
+    /** This config with or without {@link #imagePositions}. */
+    public VlaConfig withImagePositions(boolean on) {
+        return new VlaConfig(vlm, head, cameras, maxPromptTokens, wordTokenizer, on);
+    }
+
     public ObjectNode toJson() {
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.set("vlm", vlm.toJson());
         json.set("head", head.toJson());
         json.put("cameras", cameras).put("max_prompt_tokens", maxPromptTokens).put("word_tokenizer", wordTokenizer);
+        if (imagePositions) {
+            json.put("image_positions", true);
+        }
         return json;
     }
 
@@ -118,7 +134,8 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
             }
         }
         return new VlaConfig(FastVlmConfig.fromJson(json.get("vlm")), BridgeAttentionConfig.fromJson(json.get("head")),
-                json.get("cameras").asInt(), json.get("max_prompt_tokens").asInt(), json.get("word_tokenizer").asBoolean());
+                json.get("cameras").asInt(), json.get("max_prompt_tokens").asInt(), json.get("word_tokenizer").asBoolean(),
+                json.path("image_positions").asBoolean(false));
     }
 
     private static IllegalArgumentException invalid(String message) {

@@ -128,6 +128,12 @@ public final class VlaModel {
         NDArray flatImages = images.reshape(batch * cameras, shape.get(2), shape.get(3), shape.get(4));
         NDArray imageTokens = vlm.encodeImages(flatImages).reshape(batch, rawTokens, hidden); // (B, R, D)
         imageTokens.attach(manager);
+        if (config.imagePositions()) {
+            int perCamera = config.vlm().imageTokens();
+            int grid = (int) Math.round(Math.sqrt(perCamera));
+            NDArray codes = manager.create(ImagePositionCode.table(grid, hidden), new Shape(1, perCamera, hidden));
+            imageTokens = imageTokens.add(codes.tile(new long[] {1, cameras, 1}));                             // (B, R, D)
+        }
         NDArray ids = manager.create(flatten(prompts), new Shape(batch, promptWidth));
         NDArray text = vlm.language().embed(ids);                                               // (B, P, D)
         NDArray queryRows = actionQueries.expandDims(0).broadcast(batch, queries, hidden);      // (B, Q, D)
