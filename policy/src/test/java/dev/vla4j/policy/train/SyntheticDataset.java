@@ -22,7 +22,8 @@ final class SyntheticDataset {
     static Path write(Path folder, int episodes, int framesPerEpisode, int imageSize, long seed) throws IOException {
         DatasetSpec spec = new DatasetSpec(10, "synthetic", List.of(
                 FeatureSpec.image(TrainingData.IMAGE_PREFIX + "top", imageSize, imageSize),
-                FeatureSpec.floats(TrainingData.STATE, 4), FeatureSpec.floats(TrainingData.ACTION, 2)));
+                FeatureSpec.floats(TrainingData.STATE, 4), FeatureSpec.floats(TrainingData.ENVIRONMENT_STATE, 2),
+                FeatureSpec.floats(TrainingData.ACTION, 2)));
         SplittableRandom random = new SplittableRandom(seed);
         try (LeRobotDatasetWriter writer = LeRobotDatasetWriter.create(folder, spec)) {
             for (int e = 0; e < episodes; e++) {
@@ -35,6 +36,7 @@ final class SyntheticDataset {
                     writer.addFrame(Frame.at(f / 10f)
                             .image(TrainingData.IMAGE_PREFIX + "top", square(imageSize, x, y))
                             .floats(TrainingData.STATE, x, y, 0f, 0f)
+                            .floats(TrainingData.ENVIRONMENT_STATE, x, y)
                             .floats(TrainingData.ACTION, 0.1f * (goal - x), -0.1f * y)
                             .build());
                 }

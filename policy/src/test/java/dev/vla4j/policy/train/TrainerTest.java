@@ -158,6 +158,37 @@ class TrainerTest {
         }
     }
 
+    /**
+     * Rungs 0 and 1 of the ladder: a policy that reads the privileged environment state and an auxiliary loss that
+     * predicts it; both resume bit for bit, and the policy asks for the environment state at run time.
+     */
+    @Test
+    void privilegedStateAndTheAuxiliaryLossTrainAndResumeExactly() throws IOException {
+        Path straight = dir.resolve("straight");
+        Path split = dir.resolve("split");
+        TrainConfig config = tiny("steps=4", "checkpoint_every=2", "log_every=1", "privileged_state=true",
+                "aux_state_weight=0.5");
+        Trainer.train(dataset, straight, config, 4);
+        Trainer.train(dataset, split, config, 2);
+        Trainer.resume(split, 4);
+        for (String file : List.of(VlaCheckpoint.MODEL, VlaCheckpoint.HEAD, VlaCheckpoint.PROJECTOR,
+                "training_state/optimizer.safetensors", "training_state/auxiliary.safetensors")) {
+            assertArrayEquals(Files.readAllBytes(straight.resolve("checkpoints/last").resolve(file)),
+                    Files.readAllBytes(split.resolve("checkpoints/last").resolve(file)), file);
+        }
+        for (JsonNode line : TrainingRun.open(straight).metrics()) {
+            assertTrue(line.get("aux_loss").asDouble() > 0, "the auxiliary loss is logged: " + line);
+        }
+        try (VlaPolicy policy = VlaPolicy.load(straight.resolve("checkpoints/last"))) {
+            assertEquals(6, policy.model().config().head().proprioDim(), "4 state + 2 environment state inputs");
+            Observation seen = TrainingData.open(dataset, 8).sample(0).observation();
+            assertEquals(8, policy.predictChunk(seen).horizon());
+            Observation robot = new Observation(seen.images(), seen.state(), seen.instruction());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> policy.predictChunk(robot));
+            assertTrue(e.getMessage().contains("simulator only"), e.getMessage());
+        }
+    }
+
     @Test
     void aFiniteLossWithANonFiniteGradientSkipsTheUpdateUntilItRepeats() {
         assertEquals(Trainer.StepOutcome.APPLY, Trainer.StepOutcome.judge(0.2, 1.5, 0));
