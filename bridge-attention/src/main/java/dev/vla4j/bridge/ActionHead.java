@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.vla4j.perception.engine.HostArrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class ActionHead {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (LATENT_NOISE_STD * random.nextGaussian());
         }
-        return manager.create(values, latentNoiseShape());
+        return HostArrays.of(manager, values, latentNoiseShape());
     }
 
     /** Refuses hidden states that are not (batch, numBlocks+1, rawTokens+numActionQueries, D). */

@@ -1,9 +1,14 @@
 package dev.vla4j.policy.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.RgbImage;
 import dev.vla4j.policy.vla.PolicyMetadata;
 import dev.vla4j.policy.vla.PromptTokenizer;
+import dev.vla4j.policy.vla.VlaConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -21,7 +26,18 @@ import java.util.concurrent.Future;
  */
 final class BatchLoader implements AutoCloseable {
     /** One batch on the host: (B, cameras, 3, S, S) images in [0, 1], padded prompts, normalized state and targets. */
-    record HostBatch(long step, float[] images, long[][] prompts, int[] lengths, float[] states, float[] targets) {}
+    record HostBatch(long step, float[] images, long[][] prompts, int[] lengths, float[] states, float[] targets) {
+        /** The images as a (B, cameras, 3, S, S) array in {@code scope}. */
+        NDArray images(NDManager scope, VlaConfig vla) {
+            int size = vla.vlm().imageSize();
+            return HostArrays.of(scope, images, new Shape(lengths.length, vla.cameras(), 3, size, size));
+        }
+
+        /** The normalized states as a (B, state_dim) array in {@code scope}. */
+        NDArray states(NDManager scope) {
+            return HostArrays.of(scope, states, new Shape(lengths.length, states.length / lengths.length));
+        }
+    }
 
     private final TrainingData data;
     private final PolicyMetadata metadata;

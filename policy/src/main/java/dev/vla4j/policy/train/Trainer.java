@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.perception.nn.LoraConfig;
 import dev.vla4j.policy.report.Charts;
 import dev.vla4j.policy.report.Progress;
@@ -196,11 +197,8 @@ public final class Trainer {
     private static void requireFiniteOutputs(VlaModel model, PolicyMetadata metadata, BatchLoader.HostBatch batch,
                                              long step, Path last) {
         try (NDManager scope = model.actionQueries().getManager().newSubManager()) {
-            VlaConfig vla = metadata.config();
-            int b = batch.lengths().length;
-            int size = vla.vlm().imageSize();
-            NDArray actions = model.forward(scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size)),
-                    batch.prompts(), batch.lengths(), scope.create(batch.states(), new Shape(b, metadata.state().dim())));
+            NDArray actions = model.forward(batch.images(scope, metadata.config()), batch.prompts(), batch.lengths(),
+                    batch.states(scope));
             actions.attach(scope);
             if (actions.isNaN().any().getBoolean() || actions.isInfinite().any().getBoolean()) {
                 throw new DivergedException("training diverged at step " + step + ": the updated weights give non-finite "
@@ -250,16 +248,13 @@ public final class Trainer {
     /** Forward and backward of one batch; returns the L1 loss. */
     private static double backward(VlaModel model, PolicyMetadata metadata, BatchLoader.HostBatch batch,
                                    NDManager scope, TrainConfig config, long step) {
-        VlaConfig vla = metadata.config();
         int b = batch.lengths().length;
-        int size = vla.vlm().imageSize();
-        NDArray images = scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size));
-        NDArray states = scope.create(batch.states(), new Shape(b, metadata.state().dim()));
-        NDArray targets = scope.create(batch.targets(),
-                new Shape(b, vla.head().actionChunk(), metadata.actionSpace().dim()));
+        NDArray targets = HostArrays.of(scope, batch.targets(),
+                new Shape(b, metadata.config().head().actionChunk(), metadata.actionSpace().dim()));
         NDArray noise = model.head().actionHead().latentNoise(scope, new Random(BatchLoader.mix(config.seed(), step, -2)));
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray predicted = model.trainingForward(images, batch.prompts(), batch.lengths(), states, noise);
+            NDArray predicted = model.trainingForward(batch.images(scope, metadata.config()), batch.prompts(),
+                    batch.lengths(), batch.states(scope), noise);
             NDArray loss = predicted.sub(targets).abs().mean();
             collector.backward(loss);
             return loss.getFloat();
@@ -267,7 +262,7 @@ public final class Trainer {
     }
 
     /** What trains: per the config's lm/vision modes, always the ActionQueries, the head and the proprio projector. */
-    private static Map<String, NDArray> trainable(VlaModel model, TrainConfig config) {
+    static Map<String, NDArray> trainable(VlaModel model, TrainConfig config) {
         Map<String, NDArray> parameters = new LinkedHashMap<>();
         model.vlm().parameters().forEach((name, array) -> {
             boolean vision = name.startsWith("model.vision_tower.") || name.startsWith("model.mm_projector.");

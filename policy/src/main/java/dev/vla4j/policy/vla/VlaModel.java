@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vla4j.bridge.ActionHead;
 import dev.vla4j.bridge.BridgeAttentionHead;
 import dev.vla4j.bridge.ProprioProjector;
+import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.perception.fastvlm.FastVlm;
 import dev.vla4j.perception.io.RandomWeights;
 import dev.vla4j.perception.io.Weights;
@@ -132,7 +133,7 @@ public final class VlaModel {
         NDArray flatImages = images.reshape(batch * cameras, shape.get(2), shape.get(3), shape.get(4));
         NDArray imageTokens = vlm.encodeImages(flatImages).reshape(batch, rawTokens, hidden); // (B, R, D)
         imageTokens.attach(manager);
-        NDArray ids = manager.create(flatten(prompts), new Shape(batch, promptWidth));
+        NDArray ids = HostArrays.of(manager, flatten(prompts), new Shape(batch, promptWidth));
         NDArray text = vlm.language().embed(ids);                                               // (B, P, D)
         NDArray queryRows = actionQueries.expandDims(0).broadcast(batch, queries, hidden);      // (B, Q, D)
         NDArray sequence = NDArrays.concat(new NDList(text.get(new NDIndex(":, 0:1")), imageTokens,
@@ -150,8 +151,8 @@ public final class VlaModel {
             }
         }
         Qwen2Output output = vlm.language().forwardEmbeddings(sequence,
-                manager.create(mask, new Shape(batch, length)),
-                manager.create(positions, new Shape(batch, length)), Qwen2Model.Outputs.HIDDEN_STATES);
+                HostArrays.of(manager, mask, new Shape(batch, length)),
+                HostArrays.of(manager, positions, new Shape(batch, length)), Qwen2Model.Outputs.HIDDEN_STATES);
         List<NDArray> perLayer = new ArrayList<>();
         NDIndex raw = new NDIndex(":, 1:{}", 1 + rawTokens);
         NDIndex aq = new NDIndex(":, {}:", length - queries);
