@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.vla4j.perception.engine.HostArrays;
 import java.util.Map;
 
 /**
@@ -58,11 +59,11 @@ abstract sealed class BridgeAttentionBlock permits ProBridgeBlock, V1BridgeBlock
         NDArray selfScores = p.query().matMul(p.selfKey().transpose(0, 1, 3, 2));          // (B, H, T, T)
         NDArray adapterScores = p.query().matMul(p.adapterKey().transpose(0, 1, 3, 2));    // (B, H, T, Ka)
         // tanh(0 + g) with the per-call zero first: the result is this call's (never the weights' manager) and an
-        // ordinary autograd op in g (reading g through get(manager, index) lost its gradient now and then)
+        // ordinary autograd op in g
         NDArray tanhGate = latent.getManager().zeros(new Shape(1)).add(gatingFactor).tanh(); // (1)
         NDArray rawScores = p.query().matMul(p.rawKey().transpose(0, 1, 3, 2)).mul(tanhGate); // (B, H, T, Kt)
         NDArray scores = NDArrays.concat(new NDList(selfScores, adapterScores, rawScores), 3)
-                .div((float) Math.sqrt(headDim));                                          // (B, H, T, T+Ka+Kt)
+                .div(HostArrays.scalar(latent, (float) Math.sqrt(headDim)));               // (B, H, T, T+Ka+Kt)
         NDArray values = NDArrays.concat(new NDList(p.selfValue(), p.adapterValue(), p.rawValue()), 2);
         NDArray attended = scores.softmax(3).matMul(values)                                // (B, H, T, d)
                 .transpose(0, 2, 1, 3).reshape(shape);                                     // (B, T, D)

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 
 /**
  * The Pro block's rotary embedding for positions 0..n-1, with the upstream layout quirk copied exactly
@@ -35,8 +36,8 @@ final class RotaryTable {
                 sinValues[pos * headDim + j + half] = s;
             }
         }
-        this.cos = manager.create(cosValues, new Shape(positions, headDim));
-        this.sin = manager.create(sinValues, new Shape(positions, headDim));
+        this.cos = HostArrays.of(manager, cosValues, new Shape(positions, headDim));
+        this.sin = HostArrays.of(manager, sinValues, new Shape(positions, headDim));
     }
 
     /** x (B, H, n, d) → (B, H, n, d), in {@code x}'s manager. */

@@ -57,8 +57,8 @@ public final class TensorEngine {
 
     private static void checkArithmetic(Engine engine) {
         try (NDManager manager = engine.newBaseManager()) {
-            NDArray matrix = manager.create(new float[] {1, 2, 3, 4}, new Shape(2, 2));
-            NDArray vector = manager.create(new float[] {5, 6}, new Shape(2, 1));
+            NDArray matrix = HostArrays.of(manager, new float[] {1, 2, 3, 4}, new Shape(2, 2));
+            NDArray vector = HostArrays.of(manager, new float[] {5, 6}, new Shape(2, 1));
             float[] product = matrix.matMul(vector).toFloatArray(); // (2, 1): [1*5+2*6, 3*5+4*6]
             if (product[0] != 17f || product[1] != 39f) {
                 throw new IllegalStateException("2x2 matmul gave " + product[0] + ", " + product[1] + " instead of 17, 39");

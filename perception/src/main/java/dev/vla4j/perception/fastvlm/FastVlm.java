@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.perception.io.Weights;
 import dev.vla4j.perception.qwen.GenerationConfig;
 import dev.vla4j.perception.qwen.Qwen2Generator;
@@ -110,7 +111,7 @@ public final class FastVlm {
                 int end = image < sentinels.length ? sentinels[image] : ids.length;
                 if (end > start) {
                     long[] text = Arrays.copyOfRange(ids, start, end);
-                    pieces.add(language.embed(scope.create(text, new Shape(1, text.length)))); // (1, t, D)
+                    pieces.add(language.embed(HostArrays.of(scope, text, new Shape(1, text.length)))); // (1, t, D)
                 }
                 if (image < sentinels.length) {
                     pieces.add(imageTokens.get(image).expandDims(0));                       // (1, N, D)

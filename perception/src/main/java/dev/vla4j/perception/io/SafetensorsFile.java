@@ -3,6 +3,7 @@ package dev.vla4j.perception.io;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.vla4j.perception.engine.HostArrays;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -87,7 +88,7 @@ public final class SafetensorsFile implements AutoCloseable {
         TensorInfo info = info(name);
         ByteBuffer values = read(info);
         DataType type = info.dtype() == TensorDType.I64 ? DataType.INT64 : DataType.FLOAT32;
-        NDArray array = manager.create(values, info.djlShape(), type);
+        NDArray array = HostArrays.of(manager, values, info.djlShape(), type);
         array.setName(name);
         return array;
     }

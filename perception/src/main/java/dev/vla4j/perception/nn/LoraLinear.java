@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import dev.vla4j.perception.engine.HostArrays;
 import java.util.Map;
 import java.util.Random;
 
@@ -52,7 +53,7 @@ public final class LoraLinear {
             return y;
         }
         NDArray low = Linear.linear(x, loraA).singletonOrThrow();                      // (…, r)
-        return y.add(Linear.linear(low, loraB).singletonOrThrow().mul(scale));         // (…, out)
+        return y.add(Linear.linear(low, loraB).singletonOrThrow().mul(HostArrays.scalar(y, scale))); // (…, out)
     }
 
     /**
@@ -67,7 +68,7 @@ public final class LoraLinear {
         for (int i = 0; i < a.length; i++) {
             a[i] = (float) (config.initialStd() * random.nextGaussian());
         }
-        setAdapter(config, weight.getManager().create(a, new Shape(rank, in)),
+        setAdapter(config, HostArrays.of(weight.getManager(), a, new Shape(rank, in)),
                 weight.getManager().zeros(new Shape(weight.getShape().get(0), rank)));
     }
 

@@ -3,6 +3,7 @@ package dev.vla4j.perception.qwen;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 
 /**
  * The additive attention mask of HF Qwen2 (eager): 0 where query i may see key j, and float32's most
@@ -31,6 +32,6 @@ final class CausalMask {
                 }
             }
         }
-        return scope.create(mask, new Shape(batch, 1, 1, length, keys));
+        return HostArrays.of(scope, mask, new Shape(batch, 1, 1, length, keys));
     }
 }

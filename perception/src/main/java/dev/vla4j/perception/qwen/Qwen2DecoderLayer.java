@@ -15,6 +15,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.perception.io.Weights;
 import dev.vla4j.perception.nn.LoraLinear;
 import java.util.Collections;
@@ -119,7 +120,7 @@ final class Qwen2DecoderLayer {
             keys = all.get(0);                                                             // (B, KV, 1, hd, S)
             values = all.get(1);                                                           // (B, KV, 1, S, hd)
         }
-        NDArray scores = q.matMul(keys).div((float) Math.sqrt(hd)).add(mask);             // (B, KV, G, T, S)
+        NDArray scores = q.matMul(keys).div(HostArrays.scalar(q, (float) Math.sqrt(hd))).add(mask); // (B, KV, G, T, S)
         NDArray probabilities = scores.softmax(4);
         NDArray context = probabilities.matMul(values)                                     // (B, KV, G, T, hd)
                 .transpose(0, 3, 1, 2, 4).reshape(b, t, (long) kvHeads * group * hd);     // (B, T, D)
@@ -136,6 +137,6 @@ final class Qwen2DecoderLayer {
     static NDArray rmsNorm(NDArray x, NDArray weight, float eps) {
         int last = x.getShape().dimension() - 1;
         NDArray variance = x.square().mean(new int[] {last}, true);                       // (…, 1)
-        return x.div(variance.add(eps).sqrt()).mul(weight);
+        return x.div(variance.add(HostArrays.scalar(variance, eps)).sqrt()).mul(weight);
     }
 }

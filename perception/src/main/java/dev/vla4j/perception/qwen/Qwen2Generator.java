@@ -3,6 +3,7 @@ package dev.vla4j.perception.qwen;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -34,7 +35,7 @@ public final class Qwen2Generator {
             throw new IllegalArgumentException("the prompt has no tokens");
         }
         try (NDManager session = manager.newSubManager()) {
-            NDArray embeds = model.embed(session.create(promptIds, new Shape(1, promptIds.length)));
+            NDArray embeds = model.embed(HostArrays.of(session, promptIds, new Shape(1, promptIds.length)));
             return run(session, embeds, config, listener);
         }
     }
@@ -71,7 +72,7 @@ public final class Qwen2Generator {
                 }
                 if (step + 1 < config.maxNewTokens()) {
                     try (NDManager stepManager = session.newSubManager()) {
-                        NDArray ids = stepManager.create(new long[] {token}, new Shape(1, 1));
+                        NDArray ids = HostArrays.of(stepManager, new long[] {token}, new Shape(1, 1));
                         logits = lastLogits(model.embed(ids), cache);
                     }
                 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 
 /**
  * Qwen2's rotary position embedding: HF's half-split {@code rotate_half} layout (not interleaved), with
@@ -29,8 +30,8 @@ final class RotaryEmbedding {
         for (int i = 0; i < pos.length; i++) {
             pos[i] = positions[i];
         }
-        NDArray positionColumn = scope.create(pos, new Shape(batch, length, 1));      // (B, T, 1)
-        NDArray frequencies = scope.create(inverseFrequencies, new Shape(1, 1, headDim / 2));
+        NDArray positionColumn = HostArrays.of(scope, pos, new Shape(batch, length, 1)); // (B, T, 1)
+        NDArray frequencies = HostArrays.of(scope, inverseFrequencies, new Shape(1, 1, headDim / 2));
         NDArray angles = positionColumn.mul(frequencies);                              // (B, T, hd/2)
         NDArray doubled = NDArrays.concat(new NDList(angles, angles), 2);             // (B, T, hd)
         return new NDList(doubled.cos(), doubled.sin());

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import dev.vla4j.perception.engine.HostArrays;
 import java.util.Map;
 
 /**
@@ -29,7 +30,8 @@ record AttentionBlock(String name, NDArray normWeight, NDArray normBias, NDArray
         NDArray qkv = Linear.linear(normed, qkvWeight).singletonOrThrow() // (B, N, 3C)
                 .reshape(batch, tokens, 3, heads, headDim).transpose(2, 0, 3, 1, 4); // (3, B, heads, N, d)
         NDList parts = qkv.split(3, 0);
-        NDArray q = parts.get(0).squeeze(0).mul(1.0 / Math.sqrt(headDim)); // (B, heads, N, d)
+        NDArray query = parts.get(0).squeeze(0);
+        NDArray q = query.mul(HostArrays.scalar(query, (float) (1.0 / Math.sqrt(headDim)))); // (B, heads, N, d)
         NDArray k = parts.get(1).squeeze(0);
         NDArray v = parts.get(2).squeeze(0);
         NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).softmax(3); // (B, heads, N, N)

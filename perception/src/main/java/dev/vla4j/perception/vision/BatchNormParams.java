@@ -1,6 +1,7 @@
 package dev.vla4j.perception.vision;
 
 import ai.djl.ndarray.NDArray;
+import dev.vla4j.perception.engine.HostArrays;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ record BatchNormParams(String name, NDArray gamma, NDArray beta, NDArray mean, N
 
     /** Per-channel factor γ/√(var+eps), shape [C]. */
     NDArray scale() {
-        return gamma.div(var.add(FastVitHdConfig.NORM_EPS).sqrt());
+        return gamma.div(var.add(HostArrays.scalar(var, FastVitHdConfig.NORM_EPS)).sqrt());
     }
 
     /** Per-channel offset β − mean·γ/√(var+eps), shape [C]. */

@@ -3,6 +3,7 @@ package dev.vla4j.perception.vision;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
@@ -110,7 +111,7 @@ public final class ImagePreprocessor {
                 chw[c * plane + p] = (scaled - mean[c]) / std[c];
             }
         }
-        return manager.create(chw, new Shape(1, 3, size, size));
+        return HostArrays.of(manager, chw, new Shape(1, 3, size, size));
     }
 
     /** LLaVA's {@code expand2square}: a max(w,h)² canvas of {@code int(mean·255)} with the image pasted centred. */

@@ -3,6 +3,7 @@ package dev.vla4j.perception.vision;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 import java.util.List;
 import java.util.Map;
 
@@ -153,7 +154,7 @@ final class TrainFormConvs {
         for (int o = 0; o < out; o++) {
             values[(o * inPerGroup + o % inPerGroup) * kernel * kernel + centre] = 1f;
         }
-        return manager.create(values, new Shape(out, inPerGroup, kernel, kernel));
+        return HostArrays.of(manager, values, new Shape(out, inPerGroup, kernel, kernel));
     }
 
     private static NDArray add(NDArray sum, NDArray term) {

@@ -3,6 +3,7 @@ package dev.vla4j.policy.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -37,7 +38,8 @@ final class AuxiliaryStateHead {
         for (int i = 0; i < b.length; i++) {
             b[i] = (float) random.nextDouble(-bound, bound);
         }
-        return new AuxiliaryStateHead(manager.create(w, new Shape(dim, hidden)), manager.create(b, new Shape(dim)));
+        return new AuxiliaryStateHead(HostArrays.of(manager, w, new Shape(dim, hidden)),
+                HostArrays.of(manager, b, new Shape(dim)));
     }
 
     /** The head saved by {@link #parameters()}; shapes are checked against (dim, hidden). */

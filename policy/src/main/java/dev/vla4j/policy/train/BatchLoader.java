@@ -1,10 +1,15 @@
 package dev.vla4j.policy.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.QuantileNormalizer;
 import dev.vla4j.policy.RgbImage;
 import dev.vla4j.policy.vla.PolicyMetadata;
 import dev.vla4j.policy.vla.PromptTokenizer;
+import dev.vla4j.policy.vla.VlaConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -26,7 +31,23 @@ final class BatchLoader implements AutoCloseable {
      * (B, H, A) normalized targets, and (B, E) normalized environment state for the auxiliary loss (empty when off).
      */
     record HostBatch(long step, float[] images, long[][] prompts, int[] lengths, float[] states, float[] targets,
-                     float[] environment) {}
+                     float[] environment) {
+        /** The images as a (B, cameras, 3, S, S) array in {@code scope}. */
+        NDArray images(NDManager scope, VlaConfig vla) {
+            int size = vla.vlm().imageSize();
+            return HostArrays.of(scope, images, new Shape(lengths.length, vla.cameras(), 3, size, size));
+        }
+
+        /** The head's proprio input as a (B, proprio) array in {@code scope}. */
+        NDArray states(NDManager scope) {
+            return HostArrays.of(scope, states, new Shape(lengths.length, states.length / lengths.length));
+        }
+
+        /** The normalized environment state as a (B, E) array in {@code scope}. */
+        NDArray environment(NDManager scope) {
+            return HostArrays.of(scope, environment, new Shape(lengths.length, environment.length / lengths.length));
+        }
+    }
 
     private final TrainingData data;
     private final PolicyMetadata metadata;

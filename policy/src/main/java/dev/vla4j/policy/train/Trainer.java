@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.perception.nn.LoraConfig;
 import dev.vla4j.policy.report.Charts;
 import dev.vla4j.policy.report.Progress;
@@ -292,32 +293,27 @@ public final class Trainer {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             VlaModel.Outputs out = predict(network.model(), batch, scope);
             NDArray predicted = out.actions();                                                 // (B, chunk, A)
-            NDArray actionLoss = predicted.sub(scope.create(batch.targets(), predicted.getShape())).abs().mean();
+            NDArray actionLoss = predicted.sub(HostArrays.of(scope, batch.targets(), predicted.getShape())).abs().mean();
             if (network.auxiliary() == null) {
                 collector.backward(actionLoss);
                 return new Losses(actionLoss.getFloat(), 0);
             }
-            int b = batch.lengths().length;
-            NDArray environment = scope.create(batch.environment(), new Shape(b, batch.environment().length / b));
-            NDArray auxiliaryLoss = network.auxiliary().predict(out.queryStates()).sub(environment).abs().mean()
-                    .mul(auxiliaryWeight);
-            collector.backward(actionLoss.add(auxiliaryLoss));
-            return new Losses(actionLoss.getFloat(), auxiliaryLoss.getFloat());
+            NDArray auxiliaryLoss = network.auxiliary().predict(out.queryStates()).sub(batch.environment(scope)).abs()
+                    .mean();
+            NDArray weighted = auxiliaryLoss.mul(HostArrays.scalar(auxiliaryLoss, (float) auxiliaryWeight));
+            collector.backward(actionLoss.add(weighted));
+            return new Losses(actionLoss.getFloat(), weighted.getFloat());
         }
     }
 
     /** The batch through the model's forward, the one inference runs: (B, chunk, A) normalized, in {@code scope}. */
     private static VlaModel.Outputs predict(VlaModel model, BatchLoader.HostBatch batch, NDManager scope) {
-        VlaConfig vla = model.config();
-        int b = batch.lengths().length;
-        int size = vla.vlm().imageSize();
-        NDArray images = scope.create(batch.images(), new Shape(b, vla.cameras(), 3, size, size));
-        NDArray states = scope.create(batch.states(), new Shape(b, vla.head().proprioDim()));
-        return model.forwardWithQueryStates(images, batch.prompts(), batch.lengths(), states);
+        return model.forwardWithQueryStates(batch.images(scope, model.config()), batch.prompts(), batch.lengths(),
+                batch.states(scope));
     }
 
     /** What trains: per the config's lm/vision modes, always the ActionQueries, the head and the proprio projector. */
-    private static Map<String, NDArray> trainable(VlaModel model, TrainConfig config) {
+    static Map<String, NDArray> trainable(VlaModel model, TrainConfig config) {
         Map<String, NDArray> parameters = new LinkedHashMap<>();
         model.vlm().parameters().forEach((name, array) -> {
             boolean vision = name.startsWith("model.vision_tower.") || name.startsWith("model.mm_projector.");

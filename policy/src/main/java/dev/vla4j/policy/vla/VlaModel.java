@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vla4j.bridge.ActionHead;
 import dev.vla4j.bridge.BridgeAttentionHead;
 import dev.vla4j.bridge.ProprioProjector;
+import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.perception.fastvlm.FastVlm;
 import dev.vla4j.perception.io.RandomWeights;
 import dev.vla4j.perception.io.Weights;
@@ -131,10 +132,10 @@ public final class VlaModel {
         if (config.imagePositions()) {
             int perCamera = config.vlm().imageTokens();
             int grid = (int) Math.round(Math.sqrt(perCamera));
-            NDArray codes = manager.create(ImagePositionCode.table(grid, hidden), new Shape(1, perCamera, hidden));
+            NDArray codes = HostArrays.of(manager, ImagePositionCode.table(grid, hidden), new Shape(1, perCamera, hidden));
             imageTokens = imageTokens.add(codes.tile(new long[] {1, cameras, 1}));                             // (B, R, D)
         }
-        NDArray ids = manager.create(flatten(prompts), new Shape(batch, promptWidth));
+        NDArray ids = HostArrays.of(manager, flatten(prompts), new Shape(batch, promptWidth));
         NDArray text = vlm.language().embed(ids);                                               // (B, P, D)
         NDArray queryRows = actionQueries.expandDims(0).broadcast(batch, queries, hidden);      // (B, Q, D)
         NDArray sequence = NDArrays.concat(new NDList(text.get(new NDIndex(":, 0:1")), imageTokens,
@@ -152,8 +153,8 @@ public final class VlaModel {
             }
         }
         Qwen2Output output = vlm.language().forwardEmbeddings(sequence,
-                manager.create(mask, new Shape(batch, length)),
-                manager.create(positions, new Shape(batch, length)), Qwen2Model.Outputs.HIDDEN_STATES);
+                HostArrays.of(manager, mask, new Shape(batch, length)),
+                HostArrays.of(manager, positions, new Shape(batch, length)), Qwen2Model.Outputs.HIDDEN_STATES);
         List<NDArray> perLayer = new ArrayList<>();
         NDIndex raw = new NDIndex(":, 1:{}", 1 + rawTokens);
         NDIndex aq = new NDIndex(":, {}:", length - queries);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.perception.qwen.QwenTokenizer;
 import dev.vla4j.perception.vision.ImagePreprocessor;
 import dev.vla4j.policy.ActionChunk;
@@ -102,7 +103,7 @@ public final class VlaPolicy implements Policy, AutoCloseable {
                 prompts[b] = Arrays.copyOf(prompts[b], width);
             }
             NDArray actions = model.forward(NDArrays.stack(images), prompts, lengths,
-                    call.create(states, new Shape(batch, stateDim)));                   // (B, H, A)
+                    HostArrays.of(call, states, new Shape(batch, stateDim)));            // (B, H, A)
             return toChunks(actions.toFloatArray(), batch);
         }
     }

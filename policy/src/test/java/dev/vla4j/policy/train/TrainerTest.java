@@ -155,6 +155,8 @@ class TrainerTest {
         List<JsonNode> b = TrainingRun.open(split).metrics();
         for (int i = 0; i < 4; i++) {
             assertEquals(a.get(i).get("loss").asDouble(), b.get(i).get("loss").asDouble(), 0.0, "loss at step " + (i + 1));
+            assertEquals(0, a.get(i).get("skipped_steps").asInt() + b.get(i).get("skipped_steps").asInt(),
+                    "no update skipped for a non-finite gradient at step " + (i + 1));
         }
     }
 
