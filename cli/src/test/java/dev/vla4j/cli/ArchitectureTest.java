@@ -30,7 +30,7 @@ class ArchitectureTest {
 
     static {
         MAY_USE.put("perception", List.of("perception"));
-        MAY_USE.put("bridge", List.of("bridge"));
+        MAY_USE.put("bridge", List.of("bridge", "perception")); // the tensor engine helpers (HostArrays)
         MAY_USE.put("policy", List.of("policy", "perception", "bridge"));
         MAY_USE.put("sim", List.of("sim", "policy"));
         MAY_USE.put("nodes", List.of("nodes", "policy", "sim"));
