@@ -259,7 +259,8 @@ public final class Trainer {
                 new Shape(b, vla.head().actionChunk(), metadata.actionSpace().dim()));
         NDArray noise = model.head().actionHead().latentNoise(scope, new Random(BatchLoader.mix(config.seed(), step, -2)));
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray predicted = model.trainingForward(images, batch.prompts(), batch.lengths(), states, noise);
+            NDArray predicted = model.trainingForward(images, batch.prompts(), batch.lengths(), states, noise,
+                    config.vision().equals("full"));
             NDArray loss = predicted.sub(targets).abs().mean();
             collector.backward(loss);
             return loss.getFloat();
