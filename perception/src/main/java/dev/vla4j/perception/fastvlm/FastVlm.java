@@ -38,20 +38,46 @@ public final class FastVlm {
 
     /** Every tensor of the released layout: vision tower, projector, LM (with the tied {@code lm_head.weight}). */
     public static Map<String, Shape> expectedTensors(FastVlmConfig config) {
-        Map<String, Shape> shapes = new LinkedHashMap<>(FastVitHd.expectedTensors(config.vision()));
+        return withVision(config, FastVitHd.expectedTensors(config.vision()));
+    }
+
+    /** {@link #expectedTensors} with the vision tower in its train-time form. */
+    public static Map<String, Shape> expectedTrainFormTensors(FastVlmConfig config) {
+        return withVision(config, FastVitHd.expectedTrainFormTensors(config.vision()));
+    }
+
+    private static Map<String, Shape> withVision(FastVlmConfig config, Map<String, Shape> vision) {
+        Map<String, Shape> shapes = new LinkedHashMap<>(vision);
         shapes.putAll(MultimodalProjector.expectedTensors(config.vision().outputChannels(), config.text().hiddenSize()));
         shapes.putAll(Qwen2Model.expectedTensors(config.text()));
         return shapes;
     }
 
     /**
-     * Loads the three parts from one set of weights; missing or mis-shaped tensors fail by name. Call
-     * {@link Weights#requireAllUsed()} afterwards for a strict load.
+     * Loads the three parts from one set of weights, the vision tower in inference form as released; missing or
+     * mis-shaped tensors fail by name. Call {@link Weights#requireAllUsed()} afterwards for a strict load.
      */
     public static FastVlm load(FastVlmConfig config, Weights weights) {
-        return new FastVlm(config, FastVitHd.load(config.vision(), weights),
+        return assemble(config, FastVitHd.load(config.vision(), weights), weights);
+    }
+
+    /** {@link #load} with the vision tower in its train-time form (see {@link FastVitHd#loadTrainForm}). */
+    public static FastVlm loadTrainForm(FastVlmConfig config, Weights weights) {
+        return assemble(config, FastVitHd.loadTrainForm(config.vision(), weights), weights);
+    }
+
+    private static FastVlm assemble(FastVlmConfig config, FastVitHd vision, Weights weights) {
+        return new FastVlm(config, vision,
                 MultimodalProjector.load(config.vision().outputChannels(), config.text().hiddenSize(), weights),
                 Qwen2Model.load(config.text(), weights));
+    }
+
+    /**
+     * This model with its vision tower folded into inference form ({@link FastVitHd#reparameterize()}; the projector
+     * and the LM are shared); itself when the tower is already folded.
+     */
+    public FastVlm reparameterize() {
+        return vision.isTrainForm() ? new FastVlm(config, vision.reparameterize(), projector, language) : this;
     }
 
     public FastVlmConfig config() {
@@ -66,15 +92,23 @@ public final class FastVlm {
         return language;
     }
 
-    /** Preprocessed images (K, 3, S, S) → image tokens (K, N, D) in the LM's embedding space. */
+    /** Preprocessed images (K, 3, S, S) → image tokens (K, N, D) in the LM's embedding space (eval mode). */
     public NDArray encodeImages(NDArray images) {
+        return encodeImages(images, false);
+    }
+
+    /**
+     * {@link #encodeImages(NDArray)}; {@code training}: the vision tower runs in train mode
+     * ({@link FastVitHd#trainingForward}: batch statistics, running statistics updated).
+     */
+    public NDArray encodeImages(NDArray images, boolean training) {
         Shape shape = images.getShape();
         if (shape.dimension() != 4 || shape.get(2) != config.imageSize() || shape.get(3) != config.imageSize()) {
             throw new IllegalArgumentException("images must be (K, 3, " + config.imageSize() + ", "
                     + config.imageSize() + "), got " + shape);
         }
         try (NDManager scope = images.getManager().newSubManager()) {
-            FastVitHdOutput encoded = vision.forward(images);
+            FastVitHdOutput encoded = training ? vision.trainingForward(images) : vision.forward(images);
             encoded.imageEmbeddings().attach(scope);
             encoded.clipEmbedding().attach(scope);
             NDArray features = encoded.imageFeatures();   // (K, N, C)

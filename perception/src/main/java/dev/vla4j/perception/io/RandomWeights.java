@@ -10,10 +10,14 @@ import java.util.Map;
 
 /**
  * Seeded fresh weights for a model's expected tensors, by the usual conventions of its upstream names: biases,
- * running means and {@code num_batches_tracked} are zero, norm gains, running variances and layer scales are one,
- * and every matrix or kernel is N(0, 1/fan_in) (variance-preserving, so deep stacks neither explode nor vanish).
+ * running means and {@code num_batches_tracked} are zero, norm gains and running variances are one, layer scales are
+ * {@value #LAYER_SCALE_INIT} (every residual branch starts near zero), and every matrix or kernel is N(0, 1/fan_in)
+ * (variance-preserving, so deep stacks neither explode nor vanish).
  */
 public final class RandomWeights {
+    /** Every layer scale of a fresh model: FastViT's {@code layer_scale_init_value}. */
+    public static final float LAYER_SCALE_INIT = 1e-5f;
+
     private RandomWeights() {}
 
     /** The same names, shapes, order and seed give the same values (single-threaded engine seed). */
@@ -31,7 +35,10 @@ public final class RandomWeights {
         if (name.endsWith("bias") || name.endsWith("running_mean") || name.endsWith("gating_factor")) {
             return manager.zeros(shape);
         }
-        if (shape.dimension() <= 1 || name.endsWith("running_var") || name.contains("layer_scale")) {
+        if (name.contains("layer_scale")) {
+            return manager.full(shape, LAYER_SCALE_INIT);
+        }
+        if (shape.dimension() <= 1 || name.endsWith("running_var")) {
             return manager.ones(shape);
         }
         long fanIn = shape.size() / shape.get(0);

@@ -17,7 +17,7 @@ record AttentionBlock(String name, NDArray normWeight, NDArray normBias, NDArray
                       int headDim) implements Layer {
 
     @Override
-    public NDArray forward(NDArray x) {
+    public NDArray forward(NDArray x, boolean training) {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         long channels = shape.get(1);
@@ -39,7 +39,7 @@ record AttentionBlock(String name, NDArray normWeight, NDArray normBias, NDArray
         NDArray projected = Linear.linear(mixed, projWeight, projBias).singletonOrThrow(); // (B, N, C)
         NDArray image = projected.transpose(0, 2, 1).reshape(shape); // (B, C, H, W)
         NDArray h = x.add(image.mul(layerScale1));
-        return h.add(ffn.forward(h).mul(layerScale2));
+        return h.add(ffn.forward(h, training).mul(layerScale2));
     }
 
     @Override

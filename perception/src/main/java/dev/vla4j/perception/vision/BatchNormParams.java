@@ -5,15 +5,20 @@ import dev.vla4j.perception.engine.HostArrays;
 import java.util.Map;
 
 /**
- * An eval-mode BatchNorm2d stored as {@code name.weight/.bias/.running_mean/.running_var}
- * (+ the I64 {@code num_batches_tracked}, kept only so the tensor set round-trips; null when absent).
+ * A BatchNorm2d stored as {@code name.weight/.bias/.running_mean/.running_var} (+ the I64 {@code num_batches_tracked},
+ * null when a checkpoint lacks it). The running statistics are buffers, not parameters: training updates them in
+ * place and counts its batches, as PyTorch's train mode; eval mode and {@link #scale()}/{@link #shift()} read them.
  */
 record BatchNormParams(String name, NDArray gamma, NDArray beta, NDArray mean, NDArray var,
                        NDArray numBatchesTracked) {
 
-    /** (B, C, H, W) → (B, C, H, W). */
-    NDArray apply(NDArray x) {
-        return VisionOps.batchNorm(x, mean, var, gamma, beta);
+    /** (B, C, H, W) → (B, C, H, W); {@code training}: batch statistics (see {@link VisionOps#batchNorm}). */
+    NDArray apply(NDArray x, boolean training) {
+        NDArray y = VisionOps.batchNorm(x, mean, var, gamma, beta, training);
+        if (training && numBatchesTracked != null) {
+            numBatchesTracked.addi(1);
+        }
+        return y;
     }
 
     /** Per-channel factor γ/√(var+eps), shape [C]. */

@@ -12,8 +12,8 @@ final class ConvBlocks {
     /** MobileOneBlock: {@code GELU(SE?(conv(x)))}; the stem, PatchEmbed's 1×1 and conv_exp. {@code se} may be null. */
     record MobileOneBlock(RepConv conv, SqueezeExcite se) implements Layer {
         @Override
-        public NDArray forward(NDArray x) {
-            NDArray y = conv.forward(x);
+        public NDArray forward(NDArray x, boolean training) {
+            NDArray y = conv.forward(x, training);
             return VisionOps.gelu(se == null ? y : se.forward(y));
         }
 
@@ -47,8 +47,8 @@ final class ConvBlocks {
 
     /** ConvFFN: depthwise 7×7 conv + BN → 1×1 (C→hidden) → GELU → 1×1 (hidden→C). */
     record ConvFfn(ConvBn conv, ConvKernel fc1, ConvKernel fc2) {
-        NDArray forward(NDArray x) {
-            return fc2.forward(VisionOps.gelu(fc1.forward(conv.forward(x))));
+        NDArray forward(NDArray x, boolean training) {
+            return fc2.forward(VisionOps.gelu(fc1.forward(conv.forward(x, training))));
         }
 
         void collectParameters(Map<String, NDArray> out) {
@@ -64,9 +64,9 @@ final class ConvBlocks {
      */
     record RepMixerBlock(RepConv tokenMixer, ConvFfn ffn, String layerScaleName, NDArray layerScale) implements Layer {
         @Override
-        public NDArray forward(NDArray x) {
-            NDArray mixed = tokenMixer.forward(x); // (B, C, H, W)
-            return mixed.add(ffn.forward(mixed).mul(layerScale));
+        public NDArray forward(NDArray x, boolean training) {
+            NDArray mixed = tokenMixer.forward(x, training); // (B, C, H, W)
+            return mixed.add(ffn.forward(mixed, training).mul(layerScale));
         }
 
         @Override
@@ -85,8 +85,8 @@ final class ConvBlocks {
     /** PatchEmbed: {@code GELU(large-kernel 7×7 s2 grouped conv)} then a 1×1 MobileOneBlock; halves H and W. */
     record PatchEmbed(RepConv largeKernel, MobileOneBlock pointwise) implements Layer {
         @Override
-        public NDArray forward(NDArray x) {
-            return pointwise.forward(VisionOps.gelu(largeKernel.forward(x)));
+        public NDArray forward(NDArray x, boolean training) {
+            return pointwise.forward(VisionOps.gelu(largeKernel.forward(x, training)), training);
         }
 
         @Override
@@ -104,8 +104,8 @@ final class ConvBlocks {
     /** RepCPE: a depthwise 7×7 conditional positional encoding, no activation. */
     record RepCpe(RepConv conv) implements Layer {
         @Override
-        public NDArray forward(NDArray x) {
-            return conv.forward(x);
+        public NDArray forward(NDArray x, boolean training) {
+            return conv.forward(x, training);
         }
 
         @Override
@@ -126,10 +126,10 @@ final class ConvBlocks {
         }
 
         @Override
-        public NDArray forward(NDArray x) {
+        public NDArray forward(NDArray x, boolean training) {
             NDArray y = x;
             for (Layer layer : layers) {
-                NDArray next = Layer.scoped(layer, y);
+                NDArray next = Layer.scoped(layer, y, training);
                 if (y != x) {
                     y.close(); // a block's input is dead once its output exists
                 }

@@ -5,15 +5,15 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 
 /**
- * A bias-free convolution followed by an eval BatchNorm, stored as {@code name.conv.weight} and {@code name.bn.*}:
+ * A bias-free convolution followed by a BatchNorm, stored as {@code name.conv.weight} and {@code name.bn.*}:
  * the train-time MobileOne/large-kernel branches, and the depthwise 7×7 of every ConvFFN (kept unfolded there,
  * as in the released checkpoint).
  */
 record ConvBn(String name, NDArray weight, BatchNormParams bn, int stride, int padding, int groups) {
 
     /** (B, Cin, H, W) → (B, Cout, H', W'). */
-    NDArray forward(NDArray x) {
-        return bn.apply(VisionOps.conv(x, weight, null, stride, padding, groups));
+    NDArray forward(NDArray x, boolean training) {
+        return bn.apply(VisionOps.conv(x, weight, null, stride, padding, groups), training);
     }
 
     /** The BN folded into the kernel: {@code W·γ/σ} zero-padded to {@code kernel}×{@code kernel}, bias {@code β−μγ/σ}. */

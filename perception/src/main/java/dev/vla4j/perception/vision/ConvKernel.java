@@ -9,9 +9,15 @@ import java.util.Map;
  */
 record ConvKernel(String name, NDArray weight, NDArray bias, int stride, int padding, int groups) implements RepConv {
 
-    @Override
-    public NDArray forward(NDArray x) {
+    /** (B, Cin, H, W) → (B, Cout, H', W'). */
+    NDArray forward(NDArray x) {
         return VisionOps.conv(x, weight, bias, stride, padding, groups);
+    }
+
+    /** A plain conv has no BatchNorm: the same in training. */
+    @Override
+    public NDArray forward(NDArray x, boolean training) {
+        return forward(x);
     }
 
     @Override

@@ -19,12 +19,13 @@ import java.util.Map;
  *
  * <p>Two forms share one module graph: the <b>inference</b> form of released checkpoints (every reparameterizable
  * conv is a single kernel) and the <b>train</b> form (BatchNorm, scale and identity branches kept apart), which
- * {@link #reparameterize()} folds into the inference form with the released tensor names.
+ * {@link #reparameterize()} folds into the inference form with the released tensor names. As upstream, the train
+ * form is the one to train ({@link #trainingForward}: BatchNorms in train mode) and the folded form the one to run.
  *
  * <p>Tensors are read by their FastVLM checkpoint names ({@code model.vision_tower.vision_tower.model.*}). The 0-d
  * I64 {@code num_batches_tracked} buffers of the BatchNorms are listed by {@link #expectedTensors} with shape
  * {@code []} (the map holds shapes only, not dtypes); loading takes them when present and does not require them,
- * since they do not enter the math.
+ * since they do not enter the math (training counts its batches in them, as PyTorch).
  */
 public final class FastVitHd {
     private final FastVitHdConfig config;
@@ -82,8 +83,10 @@ public final class FastVitHd {
 
     /**
      * The inference form of this model: every train-time branch folded into one kernel per conv (spec §3.4), named
-     * as in released checkpoints. The folded tensors belong to the manager of the weights they were folded from.
-     * Returns this model when it is already in inference form.
+     * as in released checkpoints. BatchNorms fold with their running statistics, so the result computes what this
+     * model computes in eval mode; the ConvFFN BatchNorms and the attention blocks are shared, not copied. The folded
+     * tensors belong to the manager of the weights they were folded from. Returns this model when it is already in
+     * inference form.
      */
     public FastVitHd reparameterize() {
         if (!trainForm) {
@@ -116,7 +119,7 @@ public final class FastVitHd {
     }
 
     /**
-     * Encodes a batch of preprocessed images.
+     * Encodes a batch of preprocessed images in eval mode (every BatchNorm uses its running statistics).
      *
      * @param images             (B, 3, H, W) float32, values as produced by {@link ImagePreprocessor} (FastVLM: [0,1])
      * @param keepIntermediates  also return the stem and every {@code network[i]} output
@@ -124,14 +127,27 @@ public final class FastVitHd {
      *                                  stride (64 for FastViTHD)
      */
     public FastVitHdOutput forward(NDArray images, boolean keepIntermediates) {
+        return run(images, keepIntermediates, false);
+    }
+
+    /**
+     * {@link #forward(NDArray)} in PyTorch's train mode: every BatchNorm normalises with the batch's statistics and
+     * updates its running mean and variance in place (momentum {@value FastVitHdConfig#BN_MOMENTUM}, unbiased
+     * variance) and its {@code num_batches_tracked}. Differentiable under a {@code GradientCollector}.
+     */
+    public FastVitHdOutput trainingForward(NDArray images) {
+        return run(images, false, true);
+    }
+
+    private FastVitHdOutput run(NDArray images, boolean keepIntermediates, boolean training) {
         checkInput(images);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray stem = Layer.scoped(modules.stem(), images); // (B, C0, H/4, W/4)
+            NDArray stem = Layer.scoped(modules.stem(), images, training); // (B, C0, H/4, W/4)
             List<NDArray> network = new ArrayList<>();
             NDArray x = stem;
             for (Layer layer : modules.network()) {
-                NDArray next = Layer.scoped(layer, x);
+                NDArray next = Layer.scoped(layer, x, training);
                 if (keepIntermediates) {
                     network.add(next);
                 } else {
@@ -139,7 +155,7 @@ public final class FastVitHd {
                 }
                 x = next;
             }
-            NDArray embeddings = modules.convExp().forward(x); // (B, C, h, w)
+            NDArray embeddings = modules.convExp().forward(x, training); // (B, C, h, w)
             Shape shape = embeddings.getShape();
             NDArray features = embeddings.reshape(shape.get(0), shape.get(1), shape.get(2) * shape.get(3))
                     .transpose(0, 2, 1); // (B, h·w, C)

@@ -56,6 +56,8 @@ public record FastVitHdConfig(List<Integer> layers, List<Integer> embedDims, Lis
     public static final double SE_RATIO = 0.0625;
     /** BatchNorm and LayerNormChannel epsilon. */
     public static final float NORM_EPS = 1e-5f;
+    /** BatchNorm momentum in PyTorch's convention: the batch statistics' weight in the running ones. */
+    public static final float BN_MOMENTUM = 0.1f;
 
     public FastVitHdConfig {
         layers = List.copyOf(require("layers", layers));

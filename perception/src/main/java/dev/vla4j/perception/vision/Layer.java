@@ -6,8 +6,11 @@ import java.util.Map;
 
 /** One module of the encoder, in either form: its forward pass, its tensors by upstream name, its folded form. */
 interface Layer {
-    /** (B, C, H, W) → (B, C', H', W'). */
-    NDArray forward(NDArray x);
+    /**
+     * (B, C, H, W) → (B, C', H', W'). {@code training}: PyTorch's train mode, where every BatchNorm normalises with
+     * the batch's statistics and updates its running ones; otherwise eval mode (the running statistics).
+     */
+    NDArray forward(NDArray x, boolean training);
 
     /** Adds this module's tensors, by upstream checkpoint name, to {@code out}. */
     void collectParameters(Map<String, NDArray> out);
@@ -19,11 +22,11 @@ interface Layer {
      * Runs {@code layer} in its own scope, so its temporaries are freed as soon as it returns (at 1024² one block's
      * ConvFFN alone holds ~100 MB); only the output survives, registered in the enclosing scope.
      */
-    static NDArray scoped(Layer layer, NDArray x) {
+    static NDArray scoped(Layer layer, NDArray x, boolean training) {
         NDArray y;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            y = layer.forward(x);
+            y = layer.forward(x, training);
             NDScope.unregister(y);
         }
         NDScope.register(y);

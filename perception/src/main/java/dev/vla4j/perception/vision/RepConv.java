@@ -8,8 +8,8 @@ import java.util.Map;
  * kernel, x + f(x)) and inference as one kernel with a bias; {@link #fold()} turns the first into the second.
  */
 interface RepConv {
-    /** (B, Cin, H, W) → (B, Cout, H', W'), without activation. */
-    NDArray forward(NDArray x);
+    /** (B, Cin, H, W) → (B, Cout, H', W'), without activation; {@code training} as in {@link Layer#forward}. */
+    NDArray forward(NDArray x, boolean training);
 
     /** The single equivalent kernel, named as in the released (inference-form) checkpoint. */
     ConvKernel fold();

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The train-time (unfolded) forms of FastViTHD's reparameterizable convolutions (spec §3.4), each with the
- * forward pass it has during training-form evaluation and the fold that gives the released single kernel.
+ * The train-time (unfolded) forms of FastViTHD's reparameterizable convolutions (spec §3.4), each with its forward
+ * pass (BatchNorms in train or eval mode) and the fold that gives the released single kernel: the fold uses the
+ * running statistics, so the folded kernel equals the train form in eval mode.
  */
 final class TrainFormConvs {
     private TrainFormConvs() {}
@@ -26,13 +27,13 @@ final class TrainFormConvs {
         }
 
         @Override
-        public NDArray forward(NDArray x) {
-            NDArray sum = skip == null ? null : skip.apply(x);
+        public NDArray forward(NDArray x, boolean training) {
+            NDArray sum = skip == null ? null : skip.apply(x, training);
             if (scale != null) {
-                sum = add(sum, scale.forward(x));
+                sum = add(sum, scale.forward(x, training));
             }
             for (ConvBn conv : convs) {
-                sum = add(sum, conv.forward(x));
+                sum = add(sum, conv.forward(x, training));
             }
             return sum;
         }
@@ -77,8 +78,8 @@ final class TrainFormConvs {
     record RepMixerBranches(String foldedName, MobileOneBranches mixer, MobileOneBranches norm, String layerScaleName,
                             NDArray layerScale) implements RepConv {
         @Override
-        public NDArray forward(NDArray x) {
-            return x.add(mixer.forward(x).sub(norm.forward(x)).mul(layerScale)); // (B, C, H, W)
+        public NDArray forward(NDArray x, boolean training) {
+            return x.add(mixer.forward(x, training).sub(norm.forward(x, training)).mul(layerScale)); // (B, C, H, W)
         }
 
         @Override
@@ -103,7 +104,7 @@ final class TrainFormConvs {
     /** RepCPE in training: {@code x + pe(x)} with a depthwise conv {@code pe}. Folded: {@code W = I + W_pe}. */
     record RepCpeBranches(String foldedName, ConvKernel pe) implements RepConv {
         @Override
-        public NDArray forward(NDArray x) {
+        public NDArray forward(NDArray x, boolean training) {
             return x.add(pe.forward(x));
         }
 
@@ -125,8 +126,8 @@ final class TrainFormConvs {
     /** PatchEmbed's large-kernel conv in training: a 7×7 conv-BN plus a 3×3 conv-BN, zero-padded to 7×7 when folded. */
     record LargeKernelBranches(String foldedName, ConvBn large, ConvBn small, int kernel) implements RepConv {
         @Override
-        public NDArray forward(NDArray x) {
-            return large.forward(x).add(small.forward(x));
+        public NDArray forward(NDArray x, boolean training) {
+            return large.forward(x, training).add(small.forward(x, training));
         }
 
         @Override

@@ -21,9 +21,14 @@ final class VisionOps {
         return Activation.gelu(x);
     }
 
-    /** Eval-mode BatchNorm2d over axis 1 with running statistics. */
-    static NDArray batchNorm(NDArray x, NDArray mean, NDArray var, NDArray gamma, NDArray beta) {
-        return BatchNorm.batchNorm(x, mean, var, gamma, beta, 1, 0.1f, FastVitHdConfig.NORM_EPS, false)
+    /**
+     * BatchNorm2d over axis 1. Eval: normalises with the running statistics. Training: with the batch's (biased
+     * variance), and updates the running ones in place as PyTorch does, {@code r ← (1−m)·r + m·batch} with
+     * m = {@value FastVitHdConfig#BN_MOMENTUM} and the batch's unbiased variance.
+     */
+    static NDArray batchNorm(NDArray x, NDArray mean, NDArray var, NDArray gamma, NDArray beta, boolean training) {
+        float runningWeight = 1 - FastVitHdConfig.BN_MOMENTUM; // DJL's momentum weighs the running value (MXNet's way)
+        return BatchNorm.batchNorm(x, mean, var, gamma, beta, 1, runningWeight, FastVitHdConfig.NORM_EPS, training)
                 .singletonOrThrow();
     }
 

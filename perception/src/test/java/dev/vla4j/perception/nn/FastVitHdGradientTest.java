@@ -18,20 +18,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Backward through the unchanged FastViTHD forward, whose per-module NDScopes close every temporary (and each stage's
  * input) before backward runs: every learnable tensor of both forms gets a finite, nonzero gradient, and a few entries
- * of each agree with central differences. BatchNorm uses its running statistics (eval mode), which do not train.
+ * of each agree with central differences, with the BatchNorms in eval mode (running statistics, which do not train)
+ * and, for the train form that is trained, in train mode (batch statistics, through which the gradient flows too).
  */
 class FastVitHdGradientTest {
     private static final FastVitHdConfig TINY = FastVitHdConfig.tiny();
     private static final double STEP = 3e-3;
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void everyLearnableTensorGetsTheGradientFiniteDifferencesGive(boolean trainForm) {
+    @CsvSource({"false, false", "true, false", "true, true"})
+    void everyLearnableTensorGetsTheGradientFiniteDifferencesGive(boolean trainForm, boolean training) {
         try (NDManager manager = Engine.getInstance().newBaseManager()) {
             Map<String, Shape> shapes = trainForm ? FastVitHd.expectedTrainFormTensors(TINY)
                     : FastVitHd.expectedTensors(TINY);
@@ -44,8 +45,9 @@ class FastVitHdGradientTest {
                 }
             });
             Random random = new Random(32);
-            long side = 1L << TINY.halvings();
-            NDArray images = GradientCheck.gaussian(manager, random, 0.5, new Shape(1, 3, side, side));
+            // train mode: batch statistics over 2 images of a 2×2 output grid (over 2 values a BatchNorm gives ±1)
+            long side = (training ? 2L : 1L) << TINY.halvings();
+            NDArray images = GradientCheck.gaussian(manager, random, 0.5, new Shape(training ? 2 : 1, 3, side, side));
             FastVitHdOutput probe = model.forward(images);
             NDArray featureWeights = GradientCheck.gaussian(manager, random, 1, probe.imageFeatures().getShape());
             NDArray clipWeights = GradientCheck.gaussian(manager, random, 1, probe.clipEmbedding().getShape());
@@ -57,14 +59,14 @@ class FastVitHdGradientTest {
             for (String name : learnable.keySet()) {
                 if (name.equals(stem) || name.contains("layer_scale") || name.contains("qkv") || name.endsWith("head.proj")) {
                     numeric.put(name, GradientCheck.centralDifference(learnable.get(name), 0, STEP,
-                            () -> loss(model, images, featureWeights, clipWeights, magnitude)));
+                            () -> loss(model, training, images, featureWeights, clipWeights, magnitude)));
                 }
             }
             learnable.values().forEach(array -> array.setRequiresGradient(true));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector();
                  NDManager step = manager.newSubManager()) {
                 images.tempAttach(step);
-                FastVitHdOutput out = model.forward(images);
+                FastVitHdOutput out = forward(model, training, images);
                 NDArray loss = out.imageFeatures().mul(featureWeights).sum().add(out.clipEmbedding().mul(clipWeights).sum());
                 out.imageEmbeddings().close();
                 collector.backward(loss);
@@ -88,10 +90,14 @@ class FastVitHdGradientTest {
         }
     }
 
-    private static double loss(FastVitHd model, NDArray images, NDArray featureWeights, NDArray clipWeights,
-                               double[] magnitude) {
+    private static FastVitHdOutput forward(FastVitHd model, boolean training, NDArray images) {
+        return training ? model.trainingForward(images) : model.forward(images);
+    }
+
+    private static double loss(FastVitHd model, boolean training, NDArray images, NDArray featureWeights,
+                               NDArray clipWeights, double[] magnitude) {
         try (NDManager call = images.getManager().newSubManager()) {
-            FastVitHdOutput out = model.forward(images);
+            FastVitHdOutput out = forward(model, training, images);
             for (NDArray array : new NDArray[] {out.imageEmbeddings(), out.imageFeatures(), out.clipEmbedding()}) {
                 array.attach(call);
             }

@@ -118,14 +118,18 @@ public final class Trainer {
             LOG.info("training {} ({} trainable tensors, {} parameters) on {} frames, {} steps of batch {}",
                     config.model(), parameters.size(), count(parameters), data.size(), config.steps(), config.batchSize());
             try (BatchLoader loader = new BatchLoader(data, metadata, tokenizer, config)) {
-                return loop(run, config, new Network(model, auxiliary), metadata, optimizer, parameters, loader, step,
+                Network network = new Network(model, auxiliary, config.vision().equals("full"));
+                return loop(run, config, network, metadata, optimizer, parameters, loader, step,
                         Math.min(untilStep, config.steps()));
             }
         }
     }
 
-    /** What trains: the VLA and, when the auxiliary loss is on, its auxiliary head (else null). */
-    record Network(VlaModel model, AuxiliaryStateHead auxiliary) {
+    /**
+     * What trains: the VLA, its auxiliary head when the auxiliary loss is on (else null), and whether the vision
+     * tower trains (then its BatchNorms run on batch statistics).
+     */
+    record Network(VlaModel model, AuxiliaryStateHead auxiliary, boolean trainVision) {
         Map<String, NDArray> auxiliaryParameters() {
             return auxiliary == null ? Map.of() : auxiliary.parameters();
         }
@@ -234,7 +238,7 @@ public final class Trainer {
      */
     private static void requireFiniteOutputs(VlaModel model, BatchLoader.HostBatch batch, long step, Path last) {
         try (NDManager scope = model.actionQueries().getManager().newSubManager()) {
-            NDArray actions = predict(model, batch, scope).actions();
+            NDArray actions = predict(model, batch, scope, false).actions();
             if (actions.isNaN().any().getBoolean() || actions.isInfinite().any().getBoolean()) {
                 throw new DivergedException("training diverged at step " + step + ": the updated weights give non-finite "
                         + "actions, so they were not saved; the last good checkpoint is " + describe(last)
@@ -291,7 +295,7 @@ public final class Trainer {
      */
     static Losses backward(Network network, BatchLoader.HostBatch batch, NDManager scope, double auxiliaryWeight) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            VlaModel.Outputs out = predict(network.model(), batch, scope);
+            VlaModel.Outputs out = predict(network.model(), batch, scope, network.trainVision());
             NDArray predicted = out.actions();                                                 // (B, chunk, A)
             NDArray actionLoss = predicted.sub(HostArrays.of(scope, batch.targets(), predicted.getShape())).abs().mean();
             if (network.auxiliary() == null) {
@@ -306,10 +310,14 @@ public final class Trainer {
         }
     }
 
-    /** The batch through the model's forward, the one inference runs: (B, chunk, A) normalized, in {@code scope}. */
-    private static VlaModel.Outputs predict(VlaModel model, BatchLoader.HostBatch batch, NDManager scope) {
+    /**
+     * The batch through the model's forward, the one inference runs, with the vision tower in train mode when
+     * {@code trainVision}: (B, chunk, A) normalized, in {@code scope}.
+     */
+    private static VlaModel.Outputs predict(VlaModel model, BatchLoader.HostBatch batch, NDManager scope,
+                                            boolean trainVision) {
         return model.forwardWithQueryStates(batch.images(scope, model.config()), batch.prompts(), batch.lengths(),
-                batch.states(scope));
+                batch.states(scope), trainVision);
     }
 
     /** What trains: per the config's lm/vision modes, always the ActionQueries, the head and the proprio projector. */

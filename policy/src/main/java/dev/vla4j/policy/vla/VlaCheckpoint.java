@@ -2,6 +2,7 @@ package dev.vla4j.policy.vla;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vla4j.bridge.BridgeAttentionHead;
 import dev.vla4j.perception.fastvlm.FastVlm;
@@ -23,12 +24,20 @@ import java.util.stream.Stream;
  * {@code action_queries.weight}), {@code action_head.safetensors}, {@code proprio_projector.safetensors}, and
  * {@code policy_config.json} ({@link PolicyMetadata}). A folder is written beside its target and renamed into place,
  * so a crash or a full disk leaves the previous checkpoint intact.
+ *
+ * <p>The vision tower is stored in the form the model has: a model being trained keeps its train-time form, with the
+ * BatchNorms' running statistics, so that a resumed run continues exactly; {@link VlaPolicy} folds it for
+ * inference. {@code policy_config.json} names the form ({@value #VISION_FORM}: {@value #TRAIN_FORM} or
+ * {@value #INFERENCE_FORM}); without the key the tower is folded, as checkpoints were before the key existed.
  */
 public final class VlaCheckpoint {
     public static final String CONFIG = "policy_config.json";
     public static final String MODEL = "model.safetensors";
     public static final String HEAD = "action_head.safetensors";
     public static final String PROJECTOR = "proprio_projector.safetensors";
+    static final String VISION_FORM = "vision_form";
+    static final String TRAIN_FORM = "train";
+    static final String INFERENCE_FORM = "inference";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private VlaCheckpoint() {}
@@ -53,7 +62,8 @@ public final class VlaCheckpoint {
             SafetensorsWriter.write(staging.resolve(MODEL), vlm, Map.of("format", "pt"));
             SafetensorsWriter.write(staging.resolve(HEAD), model.head().actionHead().parameters(), Map.of());
             SafetensorsWriter.write(staging.resolve(PROJECTOR), model.head().proprioProjector().parameters(), Map.of());
-            Files.writeString(staging.resolve(CONFIG), metadata.toJson().toPrettyString());
+            String form = model.vlm().vision().isTrainForm() ? TRAIN_FORM : INFERENCE_FORM;
+            Files.writeString(staging.resolve(CONFIG), metadata.toJson().put(VISION_FORM, form).toPrettyString());
             replace(staging, folder);
         } catch (IOException | RuntimeException e) {
             try {
@@ -66,15 +76,21 @@ public final class VlaCheckpoint {
         }
     }
 
-    /** Loads strictly: every tensor must be one the config expects, with its shape. */
+    /**
+     * Loads strictly, the vision tower in the form it was saved in: every tensor must be one the config expects for
+     * that form, with its shape.
+     */
     public static Loaded load(Path folder, NDManager manager) {
         Path configFile = folder.resolve(CONFIG);
         if (!Files.isRegularFile(configFile)) {
             throw new CheckpointException(folder + ": no " + CONFIG + " (not a vla4j policy checkpoint)");
         }
         PolicyMetadata metadata;
+        boolean trainForm;
         try {
-            metadata = PolicyMetadata.fromJson(JSON.readTree(configFile.toFile()));
+            JsonNode json = JSON.readTree(configFile.toFile());
+            metadata = PolicyMetadata.fromJson(json);
+            trainForm = isTrainForm(json.path(VISION_FORM).asText(INFERENCE_FORM));
         } catch (IOException | IllegalArgumentException e) {
             throw new CheckpointException(configFile + ": " + e.getMessage(), e);
         }
@@ -83,7 +99,8 @@ public final class VlaCheckpoint {
              SafetensorsCheckpoint headFile = SafetensorsCheckpoint.open(folder.resolve(HEAD));
              SafetensorsCheckpoint projectorFile = SafetensorsCheckpoint.open(folder.resolve(PROJECTOR))) {
             Weights weights = vlmFile.weights(manager);
-            FastVlm vlm = FastVlm.load(config.vlm(), weights);
+            FastVlm vlm = trainForm ? FastVlm.loadTrainForm(config.vlm(), weights)
+                    : FastVlm.load(config.vlm(), weights);
             if (metadata.lora() != null) {
                 vlm.language().loadLora(metadata.lora(), weights);
             }
@@ -96,6 +113,14 @@ public final class VlaCheckpoint {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(folder + ": the weights do not fit " + CONFIG + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isTrainForm(String form) {
+        if (!form.equals(TRAIN_FORM) && !form.equals(INFERENCE_FORM)) {
+            throw new IllegalArgumentException(VISION_FORM + " must be '" + TRAIN_FORM + "' or '" + INFERENCE_FORM
+                    + "', got '" + form + "'");
+        }
+        return form.equals(TRAIN_FORM);
     }
 
     /** Moves {@code staging} to {@code target}, replacing an older folder only once the new one is complete. */

@@ -47,15 +47,16 @@ public final class VlaModel {
     }
 
     /**
-     * A fresh model with seeded weights (see {@link RandomWeights}); the ActionQuery table starts at zero and the
-     * Bridge gates at 0, as upstream initialises them.
+     * A fresh model to train, with seeded weights (see {@link RandomWeights}): the vision tower in its train-time form
+     * (branches, BatchNorms and identity paths apart, layer scales {@value RandomWeights#LAYER_SCALE_INIT}, as
+     * FastViT trains); the ActionQuery table starts at zero and the Bridge gates at 0, as upstream initialises them.
      */
     public static VlaModel random(VlaConfig config, NDManager manager, int seed) {
-        Map<String, Shape> vlmTensors = new LinkedHashMap<>(FastVlm.expectedTensors(config.vlm()));
+        Map<String, Shape> vlmTensors = new LinkedHashMap<>(FastVlm.expectedTrainFormTensors(config.vlm()));
         if (config.vlm().text().tieWordEmbeddings()) {
             vlmTensors.remove(Qwen2Names.LM_HEAD);
         }
-        FastVlm vlm = FastVlm.load(config.vlm(), RandomWeights.of(vlmTensors, manager, seed, "random VLM"));
+        FastVlm vlm = FastVlm.loadTrainForm(config.vlm(), RandomWeights.of(vlmTensors, manager, seed, "random VLM"));
         Map<String, NDArray> headWeights = tensors(RandomWeights.of(ActionHead.expectedTensors(config.head()), manager,
                 seed + 1, "random head"), ActionHead.expectedTensors(config.head()));
         Map<String, NDArray> projectorWeights = tensors(RandomWeights.of(
@@ -88,8 +89,17 @@ public final class VlaModel {
     }
 
     /**
-     * Normalized action chunks (B, chunk, A); training runs this same forward, and under a {@code GradientCollector}
-     * it is differentiable in every weight.
+     * This model for inference: the vision tower folded ({@link FastVlm#reparameterize()}), every other tensor
+     * shared; itself when the tower is already folded.
+     */
+    public VlaModel reparameterize() {
+        FastVlm folded = vlm.reparameterize();
+        return folded == vlm ? this : new VlaModel(config, folded, actionQueries, head);
+    }
+
+    /**
+     * Normalized action chunks (B, chunk, A), the vision tower's BatchNorms in eval mode; under a
+     * {@code GradientCollector} it is differentiable in every weight.
      *
      * @param images  (B, cameras, 3, S, S) preprocessed
      * @param prompts (B, P) prompt ids, each starting with bos and right-padded with 0; {@code promptLengths} gives
@@ -97,17 +107,22 @@ public final class VlaModel {
      * @param proprio (B, proprio_dim) normalized
      */
     public NDArray forward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio) {
-        return forwardWithQueryStates(images, prompts, promptLengths, proprio).actions();
+        return forwardWithQueryStates(images, prompts, promptLengths, proprio, false).actions();
     }
 
     /** What {@link #forwardWithQueryStates} gives: (B, chunk, A) normalized actions, the last LM layer's (B, Q, D) ActionQuery states. */
     public record Outputs(NDArray actions, NDArray queryStates) {}
 
-    /** As {@link #forward}, also returning the last LM layer's ActionQuery states (for auxiliary training losses). */
-    public Outputs forwardWithQueryStates(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio) {
+    /**
+     * As {@link #forward}, also returning the last LM layer's ActionQuery states (for auxiliary training losses). With
+     * {@code trainVision} the vision tower runs in train mode (its BatchNorms normalise with the batch's statistics and
+     * update their running ones): the training forward.
+     */
+    public Outputs forwardWithQueryStates(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio,
+                                          boolean trainVision) {
         NDManager caller = images.getManager();
         try (NDManager call = caller.newSubManager()) {
-            NDArray features = bridgeFeatures(call, images, prompts, promptLengths); // (B, L+1, R+Q, D)
+            NDArray features = bridgeFeatures(call, images, prompts, promptLengths, trainVision); // (B, L+1, R+Q, D)
             NDArray actions = head.predict(features, proprio);
             NDArray queryStates = features.get(new NDIndex(":, -1, {}:", config.head().rawTokens())); // (B, Q, D)
             actions.attach(caller);
@@ -117,7 +132,8 @@ public final class VlaModel {
     }
 
     /** Every LM hidden state at the image and ActionQuery positions: (B, L+1, R+Q, D), owned by {@code manager}. */
-    NDArray bridgeFeatures(NDManager manager, NDArray images, long[][] prompts, int[] promptLengths) {
+    NDArray bridgeFeatures(NDManager manager, NDArray images, long[][] prompts, int[] promptLengths,
+                           boolean trainVision) {
         Shape shape = images.getShape();
         int batch = checkInputs(shape, prompts, promptLengths);
         int cameras = config.cameras();
@@ -127,7 +143,7 @@ public final class VlaModel {
         int promptWidth = prompts[0].length;
 
         NDArray flatImages = images.reshape(batch * cameras, shape.get(2), shape.get(3), shape.get(4));
-        NDArray imageTokens = vlm.encodeImages(flatImages).reshape(batch, rawTokens, hidden); // (B, R, D)
+        NDArray imageTokens = vlm.encodeImages(flatImages, trainVision).reshape(batch, rawTokens, hidden); // (B, R, D)
         imageTokens.attach(manager);
         if (config.imagePositions()) {
             int perCamera = config.vlm().imageTokens();

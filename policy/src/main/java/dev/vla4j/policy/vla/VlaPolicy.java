@@ -18,14 +18,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A trained VLA as a {@link Policy}: camera frames are centre-cropped as trained ({@link PolicyMetadata#centerCrop})
  * and preprocessed for the vision tower, the instruction becomes
  * the prompt, the state is normalized with the dataset's q01/q99, and the head's normalized chunk is mapped back to
- * robot units. Batches run as one forward. Safe to call from several threads (each call turns grad mode off on its
- * own thread and works in its own sub-manager).
+ * robot units. Batches run as one forward, with the vision tower folded into its inference form
+ * ({@link VlaModel#reparameterize()}). Safe to call from several threads (each call turns grad mode off on its own
+ * thread and works in its own sub-manager).
  */
 public final class VlaPolicy implements Policy, AutoCloseable {
     private final NDManager manager;
@@ -34,15 +38,22 @@ public final class VlaPolicy implements Policy, AutoCloseable {
     private final PromptTokenizer tokenizer;
     private final ImagePreprocessor preprocessor;
 
+    /**
+     * A policy over {@code model}, folded if it is in train form (the folded tensors then belong to the manager of
+     * the model's weights); {@code manager} is closed with the policy.
+     */
     public VlaPolicy(NDManager manager, VlaModel model, PolicyMetadata metadata, PromptTokenizer tokenizer) {
         this.manager = manager;
-        this.model = model;
+        this.model = model.reparameterize();
         this.metadata = metadata;
         this.tokenizer = tokenizer;
         this.preprocessor = new ImagePreprocessor(model.config().vlm().imageSize());
     }
 
-    /** Loads a checkpoint folder ({@link VlaCheckpoint}); a Qwen-tokenized model reads {@code tokenizer.json} there. */
+    /**
+     * Loads a checkpoint folder ({@link VlaCheckpoint}), folding a train-form vision tower and freeing its unfolded
+     * tensors; a Qwen-tokenized model reads {@code tokenizer.json} there.
+     */
     public static VlaPolicy load(Path folder) {
         NDManager manager = Engine.getInstance().newBaseManager();
         try {
@@ -50,7 +61,12 @@ public final class VlaPolicy implements Policy, AutoCloseable {
             PolicyMetadata metadata = loaded.metadata();
             PromptTokenizer tokenizer = metadata.vocabulary() != null ? new WordTokenizer(metadata.vocabulary())
                     : PromptTokenizer.qwen(QwenTokenizer.load(requireFile(folder.resolve("tokenizer.json"))));
-            return new VlaPolicy(manager, loaded.model(), metadata, tokenizer);
+            VlaModel folded = loaded.model().reparameterize();
+            Set<NDArray> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+            kept.addAll(folded.vlm().vision().parameters().values());
+            loaded.model().vlm().vision().parameters().values().stream().filter(t -> !kept.contains(t))
+                    .forEach(NDArray::close);
+            return new VlaPolicy(manager, folded, metadata, tokenizer);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vla4j.perception.io.RandomWeights;
+import dev.vla4j.perception.vision.FastVitHd;
 import dev.vla4j.policy.ActionChunk;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.vla.VlaCheckpoint;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +108,7 @@ class TrainerTest {
             model.head().parameters().values().forEach(p -> p.setRequiresGradient(true));
             double trainingLoss;
             try (NDManager scope = manager.newSubManager()) {
-                trainingLoss = Trainer.backward(new Trainer.Network(model, null), batch, scope, 0).action();
+                trainingLoss = Trainer.backward(new Trainer.Network(model, null, false), batch, scope, 0).action();
             }
             assertEquals(inferenceLoss, trainingLoss, 1e-6 * inferenceLoss);
         }
@@ -135,6 +138,30 @@ class TrainerTest {
         double first = metrics.get(0).get("loss").asDouble();
         double last = metrics.get(metrics.size() - 1).get("loss").asDouble();
         assertTrue(last < 0.7 * first, "loss " + first + " → " + last);
+    }
+
+    @Test
+    void theVisionTowerTrainsInTrainFormWithItsBatchNormsAndAFrozenOneStaysAsItWas() throws IOException {
+        Path full = dir.resolve("full");
+        Path frozen = dir.resolve("frozen");
+        Trainer.train(dataset, full, tiny("steps=2", "checkpoint_every=2"), 2);
+        Trainer.train(dataset, frozen, tiny("steps=2", "checkpoint_every=2", "vision=frozen"), 2);
+        String bn = "model.vision_tower.vision_tower.model.patch_embed.0.rbr_conv.0.bn.";
+        String layerScale = "model.vision_tower.vision_tower.model.network.0.0.token_mixer.layer_scale";
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            FastVitHd trained = VlaCheckpoint.load(full.resolve("checkpoints/last"), manager).model().vlm().vision();
+            assertTrue(trained.isTrainForm(), "checkpoints keep the train-time form");
+            Map<String, NDArray> tensors = trained.parameters();
+            assertEquals(2L, tensors.get(bn + "num_batches_tracked").getLong());
+            assertTrue(tensors.get(bn + "running_mean").abs().max().getFloat() > 0, "running statistics saved");
+            assertTrue(tensors.get(layerScale).sub(RandomWeights.LAYER_SCALE_INIT).abs().max().getFloat() > 0,
+                    "the layer scales train");
+            Map<String, NDArray> fixed = VlaCheckpoint.load(frozen.resolve("checkpoints/last"), manager).model().vlm()
+                    .vision().parameters();
+            assertEquals(0L, fixed.get(bn + "num_batches_tracked").getLong());
+            assertEquals(0f, fixed.get(bn + "running_mean").abs().max().getFloat());
+            assertEquals(RandomWeights.LAYER_SCALE_INIT, fixed.get(layerScale).max().getFloat());
+        }
     }
 
     /** 4 steps in one go equal 2 steps, a resume from the checkpoint, and 2 more — bit for bit. */

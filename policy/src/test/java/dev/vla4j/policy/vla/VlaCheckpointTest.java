@@ -2,11 +2,14 @@ package dev.vla4j.policy.vla;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vla4j.perception.io.CheckpointException;
 import dev.vla4j.policy.ActionChunk;
 import dev.vla4j.policy.ActionSpace;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VlaCheckpointTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
@@ -161,6 +166,52 @@ class VlaCheckpointTest {
         }
         assertThrows(IllegalArgumentException.class, () -> metadata(config, words),
                 "a head of 6 state inputs does not fit 4 state statistics without the environment state");
+    }
+
+    @Test
+    void aFreshModelIsSavedInTrainFormForResumingAndRunsFoldedAsAPolicy() throws IOException {
+        VlaConfig config = VlaConfig.tiny(2, 4);
+        WordTokenizer words = WordTokenizer.fromInstructions(List.of("push the red block"));
+        Path folder = dir.resolve("trainform");
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaCheckpoint.save(folder, VlaModel.random(config, manager, 3), metadata(config, words));
+            assertEquals("train", JSON.readTree(folder.resolve(VlaCheckpoint.CONFIG).toFile()).get("vision_form").asText());
+            VlaModel resumed = VlaCheckpoint.load(folder, manager).model();
+            assertTrue(resumed.vlm().vision().isTrainForm(), "a resumed run continues in train form");
+            assertTrue(resumed.vlm().parameters().containsKey(
+                    "model.vision_tower.vision_tower.model.network.0.0.token_mixer.mixer.rbr_skip.running_var"));
+        }
+        try (VlaPolicy policy = VlaPolicy.load(folder)) {
+            assertFalse(policy.model().vlm().vision().isTrainForm(), "the policy runs the folded tower");
+            assertEquals(8, policy.predictChunk(observation("push the red block")).horizon());
+        }
+    }
+
+    @Test
+    void aCheckpointThatNamesNoVisionFormHoldsTheFoldedTower() throws IOException {
+        VlaConfig config = VlaConfig.tiny(2, 4);
+        WordTokenizer words = WordTokenizer.fromInstructions(List.of("push the red block"));
+        Path folder = dir.resolve("folded");
+        ActionChunk expected;
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaModel folded = VlaModel.random(config, manager, 8).reparameterize();
+            VlaCheckpoint.save(folder, folded, metadata(config, words));
+            expected = new VlaPolicy(manager.newSubManager(), folded, metadata(config, words), words)
+                    .predictChunk(observation("push the red block"));
+        }
+        Path configFile = folder.resolve(VlaCheckpoint.CONFIG);
+        ObjectNode json = (ObjectNode) JSON.readTree(configFile.toFile());
+        assertEquals("inference", json.remove("vision_form").asText());
+        Files.writeString(configFile, json.toPrettyString()); // as written before checkpoints named the form
+        try (VlaPolicy policy = VlaPolicy.load(folder)) {
+            ActionChunk chunk = policy.predictChunk(observation("push the red block"));
+            for (int t = 0; t < chunk.horizon(); t++) {
+                assertArrayEquals(expected.action(t), chunk.action(t), 1e-6f);
+            }
+        }
+        Files.writeString(configFile, json.put("vision_form", "folded").toPrettyString());
+        CheckpointException e = assertThrows(CheckpointException.class, () -> VlaPolicy.load(folder));
+        assertTrue(e.getMessage().contains("vision_form must be 'train' or 'inference', got 'folded'"), e.getMessage());
     }
 
     @Test

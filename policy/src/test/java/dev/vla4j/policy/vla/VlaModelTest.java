@@ -1,6 +1,9 @@
 package dev.vla4j.policy.vla;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +11,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.vla4j.testkit.Tolerance;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +69,41 @@ class VlaModelTest {
         NDArray first = model.forward(images, new long[][] {a}, new int[] {a.length}, proprio);
         NDArray second = model.forward(images, new long[][] {b}, new int[] {b.length}, proprio);
         assertTrue(first.sub(second).abs().max().getFloat() > 1e-6f, "the prompt must reach the head");
+    }
+
+    @Test
+    void theVisionTowerTrainsUnfoldedWithItsBatchNormsUnlessFrozenAndFoldsForInference() {
+        assertTrue(model.vlm().vision().isTrainForm(), "a fresh model trains the train-time form");
+        long[] prompt = WordTokenizer.fromInstructions(List.of("push the red block")).encode("push the red block");
+        long[][] prompts = {prompt, prompt};
+        int[] lengths = {prompt.length, prompt.length};
+        NDArray images = images(2);
+        NDArray proprio = manager.zeros(new Shape(2, 4));
+        Map<String, float[]> initial = runningStatistics();
+        model.forwardWithQueryStates(images, prompts, lengths, proprio, false);
+        runningStatistics().forEach((name, values) -> assertArrayEquals(initial.get(name), values, 0f, name + " frozen"));
+        for (int step = 0; step < 2; step++) {
+            model.forwardWithQueryStates(images.mul(step + 1), prompts, lengths, proprio, true);
+        }
+        Map<String, float[]> trained = runningStatistics();
+        assertTrue(trained.keySet().stream().anyMatch(name -> name.endsWith("running_mean")
+                && !Arrays.equals(initial.get(name), trained.get(name))), "the training forward updates the statistics");
+
+        VlaModel folded = model.reparameterize();
+        assertFalse(folded.vlm().vision().isTrainForm());
+        assertSame(folded, folded.reparameterize());
+        Tolerance.assertClose("folded vs unfolded (eval)", folded.forward(images, prompts, lengths, proprio),
+                model.forward(images, prompts, lengths, proprio));
+    }
+
+    private Map<String, float[]> runningStatistics() {
+        Map<String, float[]> statistics = new TreeMap<>();
+        model.vlm().parameters().forEach((name, array) -> {
+            if (name.contains("running_") || name.endsWith("num_batches_tracked")) {
+                statistics.put(name, array.toType(DataType.FLOAT32, false).toFloatArray());
+            }
+        });
+        return statistics;
     }
 
     @Test
