@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Upstream {@code L1RegressionActionHead} with its {@code MLPResNet} (specs/vla-adapter.md §1.6): the initial latent
+ * Upstream {@code L1RegressionActionHead} with its {@code MLPResNet}: the initial latent
  * A0 = ReLU(fc1(LN(Z))) with Z = zeros; block i reads hidden-state index i+1; then {@code layer_norm2} and
  * {@code fc2} give the normalized action chunk. Tensor names are the state-dict names, {@code model.*}.
  *

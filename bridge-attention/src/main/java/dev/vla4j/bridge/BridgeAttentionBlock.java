@@ -9,7 +9,7 @@ import dev.vla4j.perception.engine.HostArrays;
 import java.util.Map;
 
 /**
- * One Bridge Attention block in its code form (specs/vla-adapter.md §1.6): the action latent attends, in
+ * One Bridge Attention block in its code form: the action latent attends, in
  * <b>one joint softmax</b>, over itself, the adapter branch (action queries + proprio) and the raw branch,
  * whose logits alone are scaled by {@code tanh(gating_factor)} before the 1/√d; then
  * {@code ReLU(ffn.1(LN(o_proj(O) + x)))}. Subclasses supply the query, key and value projections: {@link ProBridgeBlock}

@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.vla4j.perception.engine.HostArrays;
 
 /**
- * The Pro block's rotary embedding for positions 0..n-1, with the upstream layout quirk copied exactly
- * (specs/vla-adapter.md §1.6): the cos/sin table is half-split, {@code cat([f, f])} with
+ * The Pro block's rotary embedding for positions 0..n-1, with the upstream layout quirk copied exactly:
+ * the cos/sin table is half-split, {@code cat([f, f])} with
  * {@code f_j = pos · base^(-2j/d)}, but {@code rotate_half} is interleaved, {@code r[2i] = -x[2i+1]},
  * {@code r[2i+1] = x[2i]}. So {@code out[m] = x[m]·cos(pos·θ_{m mod d/2}) + r[m]·sin(pos·θ_{m mod d/2})}.
  * The table is built once, in fp32 as torch builds it.

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md §2: each module's package may use only the modules listed for it; arrows never point back up.
+ * The README's layout table ("may use"): each module's package may use only the modules listed for it; arrows never point back up.
  * Maven already stops a module from seeing a module it does not depend on; this also stops it from reaching
  * past its direct neighbour through a transitive dependency (e.g. sim using perception directly).
  */
@@ -47,11 +47,11 @@ class ArchitectureTest {
         MAY_USE.forEach((module, allowed) -> rules.add(classes().that().resideInAPackage(pkg(module))
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..")
                         .or(resideInAnyPackage(allowed.stream().map(ArchitectureTest::pkg).toArray(String[]::new))))
-                .because("DESIGN.md §2 lets " + module + " use only " + allowed)
+                .because("the README's layout table lets " + module + " use only " + allowed)
                 .allowEmptyShould(true)));
         rules.add(classes().that().resideInAPackage(ROOT + "..")
                 .should().resideInAnyPackage(MAY_USE.keySet().stream().map(ArchitectureTest::pkg).toArray(String[]::new))
-                .because("every class belongs to one module package of DESIGN.md §2"));
+                .because("every class belongs to one module package of the README's layout table"));
         return rules;
     }
 

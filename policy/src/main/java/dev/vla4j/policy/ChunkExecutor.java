@@ -10,7 +10,7 @@ import java.util.List;
  * policy for the streams that need a new chunk in one batch.
  *
  * <ul>
- *   <li>Open loop (VLA-Adapter, specs/vla-adapter.md §2): execute the first {@code executeSteps} actions of a chunk,
+ *   <li>Open loop (VLA-Adapter): execute the first {@code executeSteps} actions of a chunk,
  *   then query again.</li>
  *   <li>Temporal ensembling (ACT): query every step and average, for the current step, the actions that every
  *   still-covering chunk predicted for it, weighting the chunk made i steps after the oldest by exp(−m·i).</li>

@@ -10,7 +10,7 @@ import ai.djl.util.Utils;
 /**
  * Starts DJL's PyTorch engine and proves it computes, for {@code vla4j doctor} and for start-up checks.
  *
- * <p>The engine runs offline (DESIGN.md §3): libtorch comes from the {@code pytorch-native-cpu} jar and is
+ * <p>The engine runs offline: libtorch comes from the {@code pytorch-native-cpu} jar and is
  * extracted into {@code DJL_CACHE_DIR}; nothing is downloaded.
  */
 public final class TensorEngine {

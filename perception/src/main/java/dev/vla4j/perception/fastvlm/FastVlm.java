@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * FastVLM assembled (specs/fastvlm.md §1, §5): images → FastViTHD → projector → image tokens, spliced into the
+ * FastVLM assembled: images → FastViTHD → projector → image tokens, spliced into the
  * text embeddings where the prompt's {@code <image>} sentinels ({@value QwenPrompts#IMAGE_TOKEN_INDEX}) stand, then
  * Qwen2. The tensor names are those of the released checkpoint, so {@code model.safetensors} loads as it is.
  */

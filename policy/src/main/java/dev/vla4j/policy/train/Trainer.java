@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Behaviour cloning of a VLA on a LeRobot dataset (specs/vla-adapter.md §2): L1 loss on q01/q99-normalized action
+ * Behaviour cloning of a VLA on a LeRobot dataset: L1 loss on q01/q99-normalized action
  * chunks, AdamW, warmup + cosine, global-norm clipping, VLA-Adapter's augmentation. The loss is taken on the
  * inference forward itself, so training and inference see the same computation (VLA-Adapter's training noise on
  * the head's initial latent is left out: see {@link dev.vla4j.bridge.ActionHead}). Logs one JSON line per log step

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * A whole VLA: FastVLM perception, the Bridge Attention head, and how they are joined.
  *
- * <p>Token layout (after VLA-Adapter, specs/vla-adapter.md §1.3–§1.4): {@code [bos | image tokens of every camera |
+ * <p>Token layout (after VLA-Adapter): {@code [bos | image tokens of every camera |
  * prompt | pad… | ActionQuery tokens]}. Head block i reads LM hidden state i+1: the image tokens as raw features and
  * the ActionQuery positions as ActionQuery features (vla4j reads the image tokens and the query slots themselves,
  * not upstream's off-by-one neighbours, which only matter for loading upstream checkpoints of another VLM).

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The VLA's network (specs/vla-adapter.md §1): FastVLM encodes the cameras and runs the LM over
+ * The VLA's network: FastVLM encodes the cameras and runs the LM over
  * {@code [bos | image tokens | prompt | pad… | ActionQuery tokens]}; every LM layer's hidden states of the image
  * tokens and of the ActionQuery tokens feed one Bridge Attention block; the head maps them and the proprio vector to
  * a chunk of normalized actions.
