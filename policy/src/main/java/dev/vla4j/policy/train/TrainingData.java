@@ -34,6 +34,7 @@ public final class TrainingData {
     private final List<String> imageFeatures = new ArrayList<>();
     private final float[][] actions;
     private final long[] episodeEnd;
+    private final boolean hasEnvironmentState;
 
     /** A training sample: what the policy sees, and the chunk it should predict (robot units). */
     public record Sample(Observation observation, float[][] actionChunk) {}
@@ -49,6 +50,7 @@ public final class TrainingData {
         require(!imageFeatures.isEmpty(), "has no image feature");
         require(reader.spec().features().stream().anyMatch(f -> f.name().equals(STATE)), "has no '" + STATE + "' feature");
         require(reader.spec().features().stream().anyMatch(f -> f.name().equals(ACTION)), "has no '" + ACTION + "' feature");
+        hasEnvironmentState = reader.spec().features().stream().anyMatch(f -> f.name().equals(ENVIRONMENT_STATE));
         int frames = Math.toIntExact(reader.totalFrames());
         require(frames > 0, "has no frames");
         actions = new float[frames][];
@@ -113,7 +115,7 @@ public final class TrainingData {
 
     /** Whether the frames carry the simulator's privileged {@value #ENVIRONMENT_STATE}. */
     public boolean hasEnvironmentState() {
-        return reader.spec().features().stream().anyMatch(f -> f.name().equals(ENVIRONMENT_STATE));
+        return hasEnvironmentState;
     }
 
     /** q01/q99 of {@value #ENVIRONMENT_STATE}; refused when the dataset has none. */
@@ -142,7 +144,7 @@ public final class TrainingData {
             long source = Math.min(index + t, episodeEnd[(int) index] - 1);
             chunk[t] = actions[(int) source].clone();
         }
-        float[] environment = hasEnvironmentState() ? stored.frame().floats(ENVIRONMENT_STATE) : new float[0];
+        float[] environment = hasEnvironmentState ? stored.frame().floats(ENVIRONMENT_STATE) : new float[0];
         return new Sample(new Observation(images, stored.frame().floats(STATE), stored.task(), environment), chunk);
     }
 

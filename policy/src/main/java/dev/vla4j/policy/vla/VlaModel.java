@@ -34,6 +34,7 @@ public final class VlaModel {
     private final FastVlm vlm;
     private final NDArray actionQueries; // (Q, D)
     private final BridgeAttentionHead head;
+    private final float[] imagePositionCodes; // (tokens per camera, D) flattened; null without image positions
 
     public VlaModel(VlaConfig config, FastVlm vlm, NDArray actionQueries, BridgeAttentionHead head) {
         Shape queries = new Shape(config.head().numActionQueries(), config.vlm().text().hiddenSize());
@@ -44,6 +45,9 @@ public final class VlaModel {
         this.vlm = vlm;
         this.actionQueries = actionQueries;
         this.head = head;
+        int perCamera = config.vlm().imageTokens();
+        this.imagePositionCodes = config.imagePositions() ? ImagePositionCode.table((int) Math.round(Math.sqrt(perCamera)),
+                config.vlm().text().hiddenSize()) : null;
     }
 
     /**
@@ -145,10 +149,9 @@ public final class VlaModel {
         NDArray flatImages = images.reshape(batch * cameras, shape.get(2), shape.get(3), shape.get(4));
         NDArray imageTokens = vlm.encodeImages(flatImages, trainVision).reshape(batch, rawTokens, hidden); // (B, R, D)
         imageTokens.attach(manager);
-        if (config.imagePositions()) {
+        if (imagePositionCodes != null) {
             int perCamera = config.vlm().imageTokens();
-            int grid = (int) Math.round(Math.sqrt(perCamera));
-            NDArray codes = HostArrays.of(manager, ImagePositionCode.table(grid, hidden), new Shape(1, perCamera, hidden));
+            NDArray codes = HostArrays.of(manager, imagePositionCodes, new Shape(1, perCamera, hidden));
             imageTokens = imageTokens.add(codes.tile(new long[] {1, cameras, 1}));                             // (B, R, D)
         }
         NDArray ids = HostArrays.of(manager, flatten(prompts), new Shape(batch, promptWidth));
