@@ -3,6 +3,7 @@ package dev.vla4j.cli;
 import dev.vla4j.policy.vla.PolicyMetadata;
 import dev.vla4j.policy.vla.VlaCheckpoint;
 import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.ChunkExecution;
 import dev.vla4j.policy.Policy;
 import dev.vla4j.policy.vla.VlaPolicy;
 import dev.vla4j.sim.Controller;
@@ -41,7 +42,8 @@ interface EvalPolicy extends AutoCloseable {
      *
      * @throws IllegalArgumentException naming what is wrong with {@code name} or the model it names
      */
-    static EvalPolicy resolve(String name, int threads, int batch, boolean blankInstruction, Integer executeSteps) {
+    static EvalPolicy resolve(String name, int threads, int batch, boolean blankInstruction, Integer executeSteps,
+                              Double ensembleDecay) {
         Map<String, Supplier<Controller>> controllers = Map.of("expert", PushExpert::new, "random",
                 RandomController::new, "noop", NoOpController::new);
         if (controllers.containsKey(name)) {
@@ -49,9 +51,9 @@ interface EvalPolicy extends AutoCloseable {
                 throw new IllegalArgumentException("--blank-instruction is an ablation for trained policies; the "
                         + name + " policy does not read the instruction");
             }
-            if (executeSteps != null) {
-                throw new IllegalArgumentException("--execute-steps sets how much of a model's chunk runs open loop; the "
-                        + name + " policy acts one step at a time");
+            if (executeSteps != null || ensembleDecay != null) {
+                throw new IllegalArgumentException("--execute-steps and --ensemble set how a model's chunks are "
+                        + "executed; the " + name + " policy acts one step at a time");
             }
             return new Controllers(controllers.get(name), threads);
         }
@@ -69,8 +71,9 @@ interface EvalPolicy extends AutoCloseable {
                         + chunk + " actions");
             }
             Policy acting = blankInstruction ? withoutInstruction(policy) : policy;
-            return new Model(policy, new BatchedRollouts(acting, m.cameras().get(0),
-                    executeSteps == null ? chunk : executeSteps, batch, threads));
+            ChunkExecution execution = ensembleDecay != null ? ChunkExecution.ensembled(ensembleDecay)
+                    : ChunkExecution.openLoop(executeSteps == null ? chunk : executeSteps);
+            return new Model(policy, new BatchedRollouts(acting, m.cameras().get(0), execution, batch, threads));
         } catch (RuntimeException e) {
             policy.close();
             throw e;

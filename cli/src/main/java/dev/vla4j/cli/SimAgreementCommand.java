@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "agreement", mixinStandardHelpOptions = true,
         description = {"Let the scripted expert play --episodes-per-task episodes of every task of a suite and ask a "
                 + "trained policy, at every state, for its next action. Prints one JSON line per phase of the "
-                + "expert (travel: steps over 3.1 cm, push: 1-3.1 cm, fine: under 1 cm) with the steps, the mean "
+                + "expert (travel: steps over 2.25 cm, push: 1-2.25 cm, fine: under 1 cm) with the steps, the mean "
                 + "distance between the two actions (mm), the mean cosine between their directions and the mean "
                 + "step lengths. A policy that agrees here but fails `sim eval` suffers compounding errors; one "
                 + "that disagrees here has not learned what to do.",

@@ -85,6 +85,11 @@ final class SimEvalCommand implements Callable<Integer> {
             + "loop before the next query, 1 to the chunk length (default: the whole chunk).")
     private Integer executeSteps;
 
+    @Option(names = "--ensemble", paramLabel = "M", description = "Temporal ensembling (ACT) instead of open loop: "
+            + "query the model every step and average the actions its overlapping chunks planned for that step, the "
+            + "chunk made i steps after the oldest weighted exp(-M*i) (ACT: 0.01).")
+    private Double ensembleDecay;
+
     @Option(names = "--image-size", paramLabel = "PX", defaultValue = "128",
             description = "Side of the camera image, 64-224 (default: ${DEFAULT-VALUE}).")
     private int imageSize;
@@ -106,6 +111,10 @@ final class SimEvalCommand implements Callable<Integer> {
             if (executeSteps != null) {
                 positive("--execute-steps", executeSteps);
             }
+            if (ensembleDecay != null && (executeSteps != null || !(ensembleDecay >= 0)
+                    || Double.isInfinite(ensembleDecay))) {
+                throw new IllegalArgumentException("--ensemble takes a finite decay >= 0 and excludes --execute-steps");
+            }
         } catch (IllegalArgumentException e) {
             return BadInput.report(spec, e.getMessage());
         }
@@ -119,7 +128,8 @@ final class SimEvalCommand implements Callable<Integer> {
         }
         EvalPolicy evaluated;
         try {
-            evaluated = EvalPolicy.resolve(policy, threadCount, batch, blankInstruction, executeSteps);
+            evaluated = EvalPolicy.resolve(policy, threadCount, batch, blankInstruction, executeSteps,
+                    ensembleDecay);
         } catch (IllegalArgumentException e) {
             return BadInput.report(spec, e.getMessage());
         }

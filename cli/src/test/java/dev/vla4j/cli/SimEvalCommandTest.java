@@ -138,6 +138,16 @@ class SimEvalCommandTest {
                 "--execute-steps", "9", "--out", dir.resolve("too-many").toString());
         assertEquals(BadInput.EXIT, tooMany.code());
         assertTrue(tooMany.err().contains("--execute-steps 9 exceeds the policy's chunk of 8"), tooMany.err());
+
+        Path ensembled = dir.resolve("ensembled-run");
+        CliRun ensemble = CliRun.of("sim", "eval", "--suite", "langtable-spatial", "--task", "block-to-center",
+                "--policy", model.toString(), "--split", "held-in", "--episodes-per-task", "1", "--image-size", "64",
+                "--ensemble", "0.01", "--out", ensembled.toString());
+        assertEquals(0, ensemble.code(), ensemble.err());
+        JsonNode batching = evalInfo(ensembled).get("batching");
+        assertEquals(0.01, batching.get("ensemble_decay").asDouble(), batching.toString());
+        assertEquals(batching.get("policy_calls").asLong(), batching.get("observations").asLong(),
+                "an ensemble asks every step: " + batching);
     }
 
     @Test
@@ -154,11 +164,14 @@ class SimEvalCommandTest {
                 List.of("--suite", "langtable-goal", "--policy", "expert", "--split", "all", "--out", out),
                 List.of("--suite", "langtable-goal", "--policy", "expert", "--out", file.resolve("run").toString()),
                 List.of("--suite", "langtable-goal", "--policy", "expert", "--execute-steps", "2", "--out", out),
-                List.of("--suite", "langtable-goal", "--policy", "expert", "--execute-steps", "0", "--out", out));
+                List.of("--suite", "langtable-goal", "--policy", "expert", "--execute-steps", "0", "--out", out),
+                List.of("--suite", "langtable-goal", "--policy", "expert", "--ensemble", "-1", "--out", out),
+                List.of("--suite", "langtable-goal", "--policy", "expert", "--ensemble", "0.01", "--out", out));
         List<String> expected = List.of("unknown suite 'langtable-nope'", "unknown task 'juggle'",
                 "unknown policy 'genius'", "has no policy_config.json", "--episodes-per-task must be at least 1",
                 "unknown split 'all'", "cannot write results to", "the expert policy acts one step at a time",
-                "--execute-steps must be at least 1");
+                "--execute-steps must be at least 1", "--ensemble takes a finite decay >= 0",
+                "the expert policy acts one step at a time");
         for (int i = 0; i < cases.size(); i++) {
             List<String> args = new ArrayList<>(List.of("sim", "eval"));
             args.addAll(cases.get(i));

@@ -22,33 +22,26 @@ import java.util.List;
  */
 public final class ChunkExecutor {
     private final Policy policy;
-    private final int executeSteps;
-    private final double ensembleDecay; // m; negative: no ensembling
+    private final ChunkExecution execution;
     private final List<Deque<Planned>> streams = new ArrayList<>();
     private final List<Integer> steps = new ArrayList<>();
 
     private record Planned(int start, String instruction, ActionChunk chunk) {}
 
+    /** Executes {@code policy}'s chunks as {@code execution} says. */
+    public ChunkExecutor(Policy policy, ChunkExecution execution) {
+        this.policy = policy;
+        this.execution = execution;
+    }
+
     /** Open loop, re-querying every {@code executeSteps} actions. */
     public static ChunkExecutor openLoop(Policy policy, int executeSteps) {
-        return new ChunkExecutor(policy, executeSteps, -1);
+        return new ChunkExecutor(policy, ChunkExecution.openLoop(executeSteps));
     }
 
     /** ACT temporal ensembling with decay {@code m} (ACT uses 0.01). */
     public static ChunkExecutor ensembled(Policy policy, double m) {
-        if (!(m >= 0)) {
-            throw new IllegalArgumentException("the ensembling decay must be >= 0, got " + m);
-        }
-        return new ChunkExecutor(policy, 1, m);
-    }
-
-    private ChunkExecutor(Policy policy, int executeSteps, double ensembleDecay) {
-        if (executeSteps <= 0) {
-            throw new IllegalArgumentException("execute at least one action per chunk, got " + executeSteps);
-        }
-        this.policy = policy;
-        this.executeSteps = executeSteps;
-        this.ensembleDecay = ensembleDecay;
+        return new ChunkExecutor(policy, ChunkExecution.ensembled(m));
     }
 
     /** Forgets everything (a new episode for every stream). */
@@ -80,7 +73,8 @@ public final class ChunkExecutor {
             int step = steps.get(i);
             String instruction = observations.get(i).instruction();
             plans.removeIf(p -> step - p.start() >= p.chunk().horizon() || !p.instruction().equals(instruction));
-            boolean fresh = plans.isEmpty() || (ensembleDecay < 0 ? step - plans.peekLast().start() >= executeSteps : true);
+            boolean fresh = plans.isEmpty() || execution.ensembles()
+                    || step - plans.peekLast().start() >= execution.executeSteps();
             if (fresh) {
                 needing.add(i);
             }
@@ -89,7 +83,7 @@ public final class ChunkExecutor {
             List<ActionChunk> chunks = policy.predictChunks(needing.stream().map(observations::get).toList());
             for (int k = 0; k < needing.size(); k++) {
                 int i = needing.get(k);
-                if (ensembleDecay < 0) {
+                if (!execution.ensembles()) {
                     streams.get(i).clear();
                 }
                 streams.get(i).addLast(new Planned(steps.get(i), observations.get(i).instruction(), chunks.get(k)));
@@ -108,7 +102,7 @@ public final class ChunkExecutor {
     }
 
     private float[] actionAt(Deque<Planned> plans, int step) {
-        if (ensembleDecay < 0) {
+        if (!execution.ensembles()) {
             Planned current = plans.peekLast();
             return current.chunk().action(step - current.start());
         }
@@ -116,7 +110,7 @@ public final class ChunkExecutor {
         double total = 0;
         int index = 0;
         for (Planned plan : plans) { // oldest first: weight exp(-m * index)
-            double weight = Math.exp(-ensembleDecay * index++);
+            double weight = Math.exp(-execution.ensembleDecay() * index++);
             float[] action = plan.chunk().action(step - plan.start());
             if (sum == null) {
                 sum = new float[action.length];

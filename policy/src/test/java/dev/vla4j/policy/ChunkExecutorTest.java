@@ -106,5 +106,10 @@ class ChunkExecutorTest {
         assertArrayEquals(new float[] {(float) ((1 + w1 * 100) / (1 + w1))}, decayed.nextAction(OBS), 1e-4f);
         assertThrows(IllegalArgumentException.class, () -> ChunkExecutor.openLoop(policy, 0));
         assertThrows(IllegalArgumentException.class, () -> ChunkExecutor.ensembled(policy, -1));
+        assertThrows(IllegalArgumentException.class, () -> ChunkExecution.ensembled(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> ChunkExecution.ensembled(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> new ChunkExecution(2, 0.01), "an ensemble asks every step");
+        assertEquals("temporal ensembling, decay 0.01", ChunkExecution.ensembled(0.01).toString());
+        assertEquals("open loop, 4 action(s) per query", ChunkExecution.openLoop(4).toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.vla4j.sim;
 
 import dev.vla4j.sim.tasks.Goal;
+import dev.vla4j.sim.tasks.PushRoute;
 import dev.vla4j.sim.tasks.Scene;
 import java.util.List;
 
@@ -20,7 +21,8 @@ import java.util.List;
 public record EnvState(List<Block> blocks, double[][] poses, double[] radii, double eeX, double eeY, Goal goal,
                        Scene scene, int completed, int goals) {
     /** Names of {@link #environmentState()}'s values. */
-    public static final List<String> ENVIRONMENT_STATE_NAMES = List.of("block_x", "block_y", "target_x", "target_y");
+    public static final List<String> ENVIRONMENT_STATE_NAMES = List.of("block_x", "block_y", "target_x", "target_y",
+            "aim_x", "aim_y");
 
     /** Copies the block list. */
     public EnvState {
@@ -28,13 +30,16 @@ public record EnvState(List<Block> blocks, double[][] poses, double[] radii, dou
     }
 
     /**
-     * What the current instruction is about, in metres: the named block's position and the point it should be
-     * pushed to now ({@link Goal#pushTarget}). A simulator-only fact (LeRobot's {@code observation.environment_state}):
+     * What the current instruction is about, in metres: the named block's position, the point it should end at
+     * ({@link Goal#pushTarget}) and the point it should be pushed towards now ({@link PushRoute#aim}: the target, or a
+     * waypoint round a block in the way). A simulator-only fact (LeRobot's {@code observation.environment_state}):
      * for privileged experiments and auxiliary training targets, never something a real robot can give a policy.
      */
     public float[] environmentState() {
         int b = goal.block();
         double[] target = goal.pushTarget(scene);
-        return new float[] {(float) scene.x(b), (float) scene.y(b), (float) target[0], (float) target[1]};
+        double[] aim = PushRoute.aim(scene, radii, b, target);
+        return new float[] {(float) scene.x(b), (float) scene.y(b), (float) target[0], (float) target[1],
+            (float) aim[0], (float) aim[1]};
     }
 }

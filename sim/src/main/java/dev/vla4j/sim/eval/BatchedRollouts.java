@@ -1,6 +1,7 @@
 package dev.vla4j.sim.eval;
 
 import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.ChunkExecution;
 import dev.vla4j.policy.ChunkExecutor;
 import dev.vla4j.policy.Policy;
 import dev.vla4j.policy.RgbImage;
@@ -26,7 +27,7 @@ import java.util.function.ObjIntConsumer;
 
 /**
  * Rollouts of a chunking {@link Policy} (a trained model) over {@code slots} episodes in lockstep: each step, the
- * slots' observations go through one {@link ChunkExecutor} (open loop), which asks the policy for every slot that
+ * slots' observations go through one {@link ChunkExecutor} (open loop or ensembled), which asks the policy for every slot that
  * needs a new chunk in one {@link Policy#predictChunks} batch; then the slots' environments step, on a small pool.
  * A slot whose episode ends takes the next one (its executor stream is reset), until every episode has run; a slot
  * whose instruction changes mid-episode (a {@code langtable-long} chain's next goal) asks for a fresh chunk at once,
@@ -43,7 +44,7 @@ public final class BatchedRollouts {
 
     private final Policy policy;
     private final String camera;
-    private final int executeSteps;
+    private final ChunkExecution execution;
     private final int slots;
     private final int threads;
     private long policyCalls;
@@ -51,7 +52,7 @@ public final class BatchedRollouts {
     private int largestBatch;
 
     /** How the policy was called so far. */
-    public record Batching(long policyCalls, long observations, int largestBatch, int executeSteps) {
+    public record Batching(long policyCalls, long observations, int largestBatch, ChunkExecution execution) {
         /** Mean observations per call. */
         public double meanBatch() {
             return policyCalls == 0 ? 0 : (double) observations / policyCalls;
@@ -59,24 +60,23 @@ public final class BatchedRollouts {
     }
 
     /**
-     * A runner feeding camera images to {@code policy} under the name {@code camera}, executing {@code executeSteps}
-     * actions of each chunk, with {@code slots} episodes in lockstep and {@code threads} threads for the physics.
+     * A runner feeding camera images to {@code policy} under the name {@code camera}, executing its chunks as
+     * {@code execution} says, with {@code slots} episodes in lockstep and {@code threads} threads for the physics.
      */
-    public BatchedRollouts(Policy policy, String camera, int executeSteps, int slots, int threads) {
-        if (executeSteps < 1 || slots < 1 || threads < 1) {
-            throw new IllegalArgumentException("need ≥ 1 action per chunk, ≥ 1 slot and ≥ 1 thread, got "
-                    + executeSteps + ", " + slots + " and " + threads);
+    public BatchedRollouts(Policy policy, String camera, ChunkExecution execution, int slots, int threads) {
+        if (slots < 1 || threads < 1) {
+            throw new IllegalArgumentException("need ≥ 1 slot and ≥ 1 thread, got " + slots + " and " + threads);
         }
         this.policy = policy;
         this.camera = camera;
-        this.executeSteps = executeSteps;
+        this.execution = execution;
         this.slots = slots;
         this.threads = threads;
     }
 
     /** Calls, observations and the largest batch over every evaluation so far. */
     public Batching batching() {
-        return new Batching(policyCalls, observations, largestBatch, executeSteps);
+        return new Batching(policyCalls, observations, largestBatch, execution);
     }
 
     private static final class Slot {
@@ -105,7 +105,7 @@ public final class BatchedRollouts {
             }
         });
         Episode[] episodes = new Episode[jobs.size()];
-        ChunkExecutor executor = ChunkExecutor.openLoop(new LiveSlots(), executeSteps);
+        ChunkExecutor executor = new ChunkExecutor(new LiveSlots(), execution);
         Slot[] active = new Slot[Math.min(slots, jobs.size())];
         int next = 0;
         for (int s = 0; s < active.length; s++) {

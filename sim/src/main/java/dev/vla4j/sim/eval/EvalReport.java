@@ -83,7 +83,10 @@ public final class EvalReport {
             b.put("observations", batching.observations());
             b.put("largest_batch", batching.largestBatch());
             b.put("mean_batch", batching.meanBatch());
-            b.put("execute_steps", batching.executeSteps());
+            b.put("execute_steps", batching.execution().executeSteps());
+            if (batching.execution().ensembles()) {
+                b.put("ensemble_decay", batching.execution().ensembleDecay());
+            }
         }
         return json;
     }

@@ -5,6 +5,7 @@ import dev.vla4j.policy.Policy;
 import dev.vla4j.policy.dataset.Frame;
 import dev.vla4j.sim.EnvConfig;
 import dev.vla4j.sim.Split;
+import dev.vla4j.sim.experts.PushExpert;
 import dev.vla4j.sim.record.ExpertEpisode;
 import dev.vla4j.sim.record.SimDataset;
 import dev.vla4j.sim.tasks.Suite;
@@ -17,7 +18,8 @@ import java.util.Map;
  * How closely a policy's next action agrees with the scripted expert's on the expert's own trajectories (open
  * loop: the expert drives, the policy is only asked). It separates "the policy cannot tell what to do" from "small
  * errors compound in closed loop". Steps are grouped by the expert's step length: travel to the pre-push point
- * (up to 5 cm), pushing (up to 3 cm) and fine moves (under 1 cm: slowing near the target, lateral corrections).
+ * (longer than any push step, up to 3 cm), pushing ({@link PushExpert#MAX_PUSH_STEP_M} at most, 2.2 cm) and fine
+ * moves (under 1 cm: slowing near the target, lateral corrections).
  */
 public final class ExpertAgreement {
     /** The expert's phase, judged by its step length. */
@@ -25,7 +27,7 @@ public final class ExpertAgreement {
         TRAVEL, PUSH, FINE;
 
         static Phase of(double expertStepM) {
-            return expertStepM > 0.031 ? TRAVEL : expertStepM >= 0.01 ? PUSH : FINE;
+            return expertStepM > PushExpert.MAX_PUSH_STEP_M + 1e-4 ? TRAVEL : expertStepM >= 0.01 ? PUSH : FINE;
         }
     }
 

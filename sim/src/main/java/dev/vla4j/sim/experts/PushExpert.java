@@ -5,6 +5,7 @@ import dev.vla4j.sim.Controller;
 import dev.vla4j.sim.EnvState;
 import dev.vla4j.sim.Observation;
 import dev.vla4j.sim.physics.PlanarWorld;
+import dev.vla4j.sim.tasks.PushRoute;
 import dev.vla4j.sim.tasks.Scene;
 
 /**
@@ -13,12 +14,12 @@ import dev.vla4j.sim.tasks.Scene;
  * the blocks beside the named one), with no plan, no remembered mode and no snapped grid directions. It
  * <ol>
  *   <li>aims the block at its target, or, when another block lies near that straight line (and does not itself sit on
- *       the target), at a waypoint beside that block first;</li>
+ *       the target), at a waypoint beside that block first ({@link PushRoute});</li>
  *   <li>picks the push direction straight from the block towards that aim, turned (up to ±90°, in 30° steps) only
  *       when the pre-push point behind the block would be off the board or inside another block;</li>
- *   <li>if the end effector is behind the block and on the push line, pushes: up to 3 cm per step, re-centring
+ *   <li>if the end effector is behind the block and on the push line, pushes: up to 2 cm per step, re-centring
  *       sideways onto the line, slowing to 4 mm per step near the target;</li>
- *   <li>otherwise travels straight to the pre-push point, at most 5 cm per step; when a block is in the way (the
+ *   <li>otherwise travels straight to the pre-push point, at most 3 cm per step; when a block is in the way (the
  *       first one the line crosses) it follows the tangent of a circle around that block instead, on the side
  *       nearer the pre-push point.</li>
  * </ol>
@@ -28,11 +29,12 @@ public final class PushExpert implements Controller {
     private static final double AVOID_SLACK = 0.008;
     private static final double PRE_PUSH_SLACK = 0.014;
     private static final double LATERAL_TOLERANCE = 0.01;
-    private static final double MAX_PUSH = 0.03;
+    private static final double MAX_PUSH = 0.02;
+    /** The longest step the expert makes while pushing (forward plus a sideways re-centring), metres. */
+    public static final double MAX_PUSH_STEP_M = Math.hypot(MAX_PUSH, LATERAL_TOLERANCE);
     private static final double MIN_PUSH = 0.004;
-    private static final double MAX_TRAVEL = 0.05;
+    private static final double MAX_TRAVEL = 0.03;
     private static final double MIN_ORBIT_STEP = 0.02;
-    private static final double ROUTE_CLEARANCE = 0.005;
     private static final double[] TURNS = {0, Math.PI / 6, -Math.PI / 6, Math.PI / 3, -Math.PI / 3, Math.PI / 2,
         -Math.PI / 2};
 
@@ -44,7 +46,7 @@ public final class PushExpert implements Controller {
         double py = scene.y(b);
         double radius = state.radii()[b];
         double[] target = state.goal().pushTarget(scene);
-        double[] aim = routeAim(scene, state.radii(), b, target);
+        double[] aim = PushRoute.aim(scene, state.radii(), b, target);
         double[] dir = pushDirection(scene, state.radii(), b, aim);
         double relX = state.eeX() - px;
         double relY = state.eeY() - py;
@@ -91,49 +93,6 @@ public final class PushExpert implements Controller {
             }
         }
         return first;
-    }
-
-    /** The next point for the block: the target, or a waypoint beside the first block in the way. */
-    private static double[] routeAim(Scene s, double[] radii, int b, double[] target) {
-        double px = s.x(b);
-        double py = s.y(b);
-        double dx = target[0] - px;
-        double dy = target[1] - py;
-        double len2 = dx * dx + dy * dy;
-        int blocking = -1;
-        double firstT = Double.POSITIVE_INFINITY;
-        for (int o = 0; o < s.blocks().size(); o++) {
-            double clearance = radii[b] + radii[o] + ROUTE_CLEARANCE;
-            if (o == b || len2 < 1e-12 || s.distance(o, target[0], target[1]) < radii[b] + radii[o]) {
-                continue;
-            }
-            double t = ((s.x(o) - px) * dx + (s.y(o) - py) * dy) / len2;
-            if (t <= 0 || t >= 1) {
-                continue;
-            }
-            double cx = px + t * dx;
-            double cy = py + t * dy;
-            if (s.distance(o, cx, cy) < clearance && t < firstT) {
-                firstT = t;
-                blocking = o;
-            }
-        }
-        if (blocking < 0) {
-            return target;
-        }
-        double ox = s.x(blocking);
-        double oy = s.y(blocking);
-        double len = Math.sqrt(len2);
-        double side = (px - ox) * (-dy / len) + (py - oy) * (dx / len) >= 0 ? 1 : -1;
-        double offset = radii[b] + radii[blocking] + 0.03;
-        for (int flip = 0; flip < 2; flip++, side = -side) {
-            double wx = ox + side * (-dy / len) * offset;
-            double wy = oy + side * (dx / len) * offset;
-            if (Board.inside(wx, wy, 0.05)) {
-                return new double[] {wx, wy};
-            }
-        }
-        return target;
     }
 
     /** Unit push direction towards {@code target}, turned until the pre-push point is on the board and free. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vla4j.policy.ActionChunk;
+import dev.vla4j.policy.ChunkExecution;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.Policy;
 import dev.vla4j.sim.EnvConfig;
@@ -49,7 +50,7 @@ class BatchedRolloutsTest {
     void scoresMatchThePoolRolloutsAndEveryEpisodeStartsWithAFreshChunk() {
         Suite suite = Suites.byName("langtable-spatial");
         StandStill policy = new StandStill();
-        BatchedRollouts rollouts = new BatchedRollouts(policy, "top", HORIZON, 3, 2);
+        BatchedRollouts rollouts = new BatchedRollouts(policy, "top", ChunkExecution.openLoop(HORIZON), 3, 2);
         List<dev.vla4j.sim.Observation> first = new ArrayList<>();
         List<TaskScore> batched = rollouts.evaluate(suite, Split.HELD_IN, 2, 40, CONFIG, (o, step) -> first.add(o));
         List<TaskScore> pooled = Rollouts.evaluate(suite, Split.HELD_IN, NoOpController::new, 2, 40, CONFIG, 2);
@@ -71,6 +72,18 @@ class BatchedRolloutsTest {
         assertEquals(Suites.STEPS_PER_GOAL + 1, first.size());
         assertArrayEquals(new TableEnv(suite, suite.tasks().get(0), Split.HELD_IN, CONFIG).reset(40).rgb(),
                 first.get(0).rgb());
+    }
+
+    /** Temporal ensembling asks the policy at every step of every episode, and the scores stay those of the pool. */
+    @Test
+    void ensembledRolloutsQueryEveryStep() {
+        Suite suite = Suites.byName("langtable-spatial");
+        StandStill policy = new StandStill();
+        BatchedRollouts rollouts = new BatchedRollouts(policy, "top", ChunkExecution.ensembled(0.01), 3, 2);
+        List<TaskScore> batched = rollouts.evaluate(suite, Split.HELD_IN, 2, 40, CONFIG, (o, step) -> { });
+        assertEquals(Rollouts.evaluate(suite, Split.HELD_IN, NoOpController::new, 2, 40, CONFIG, 2), batched);
+        assertEquals(10L * Suites.STEPS_PER_GOAL, rollouts.batching().observations());
+        assertTrue(rollouts.batching().execution().ensembles());
     }
 
     /**
@@ -106,7 +119,7 @@ class BatchedRolloutsTest {
     void aChainsNextInstructionIsAskedForAtOnce() {
         Suite chains = Suites.byName("langtable-long");
         Suite suite = new Suite(chains.name(), chains.description(), List.of(chains.task("chain-2")));
-        long seed = 41; // the first goal is done at step 10, with 6 actions of the chunk asked at step 8 left
+        long seed = 41; // the first goal is done at step 15, with 1 action of the chunk asked at step 8 left
         TableEnv env = new TableEnv(suite, suite.tasks().get(0), Split.HELD_IN, CONFIG);
         PushExpert expert = new PushExpert();
         List<float[]> actions = new ArrayList<>();
@@ -125,7 +138,7 @@ class BatchedRolloutsTest {
                 "the expert's episode changes its instruction mid-chunk, at step " + change);
 
         Replay policy = new Replay(actions);
-        List<TaskScore> scores = new BatchedRollouts(policy, "top", CHAIN_CHUNK, 1, 1)
+        List<TaskScore> scores = new BatchedRollouts(policy, "top", ChunkExecution.openLoop(CHAIN_CHUNK), 1, 1)
                 .evaluate(suite, Split.HELD_IN, 1, seed, CONFIG, (o, step) -> policy.step = step);
         assertEquals(1, scores.get(0).successes(), "the replay is the expert's episode");
         assertEquals(2, scores.get(0).completed());

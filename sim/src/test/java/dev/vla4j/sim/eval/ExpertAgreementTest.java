@@ -97,8 +97,8 @@ class ExpertAgreementTest {
 
     @Test
     void phasesFollowTheExpertsStepLength() {
-        assertEquals(Phase.TRAVEL, Phase.of(0.05));
-        assertEquals(Phase.PUSH, Phase.of(0.03));
+        assertEquals(Phase.TRAVEL, Phase.of(0.03));
+        assertEquals(Phase.PUSH, Phase.of(0.022));
         assertEquals(Phase.PUSH, Phase.of(0.01));
         assertEquals(Phase.FINE, Phase.of(0.004));
     }
