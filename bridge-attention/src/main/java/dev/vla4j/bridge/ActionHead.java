@@ -22,6 +22,9 @@ import java.util.Map;
  * a constant one (LN(0) is {@code layer_norm1.bias}). This head has one forward, used by training and inference
  * alike, so both see the same A0; {@code layer_norm1.weight} then only ever multiplies zeros and gets no gradient.
  *
+ * <p>With {@link BridgeAttentionConfig#proprioInLatent} (a vla4j option) the proprio token is added to every row of
+ * A0 as well as appended to the adapter keys.
+ *
  * <p><b>Nothing derived from the weights is cached</b>: A0 (one (1, 6272)·(6272, 896) product, well under 1% of a
  * forward) and each block's {@code tanh(gating_factor)} are computed on every call from the current weights, so the
  * forward is differentiable in every weight and reflects any update at once, with no refresh step. Only the RoPE
@@ -107,6 +110,9 @@ public final class ActionHead {
         int raw = config.rawTokens();
         NDArray latent = hiddenStates.getManager().zeros(new Shape(batch, config.actionChunk(), config.hiddenDim()))
                 .add(initialLatent(hiddenStates.getManager()));                               // (B, T, D)
+        if (config.proprioInLatent()) {
+            latent = latent.add(proprioFeatures);                                               // (B, T, D)
+        }
         probe.record("A0", latent);
         for (int i = 0; i < blocks.size(); i++) {
             NDArray rawTokens = hiddenStates.get(new NDIndex(":, {}, :{}", i + 1, raw));       // (B, Kt, D)

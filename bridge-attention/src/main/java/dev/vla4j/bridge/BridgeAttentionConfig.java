@@ -21,9 +21,13 @@ import java.nio.file.Path;
  * @param numActionQueries ActionQuery tokens read from each hidden state (64 upstream)
  * @param rawTokens        raw ("task") tokens read from each hidden state: 256 per camera image
  * @param pro              the Pro block (separate K/V per source, RoPE) rather than the original (v1) block
+ * @param proprioInLatent  a vla4j option, off upstream: the proprio token is also added to every row of the initial
+ *                         latent, so the blocks' feed-forward layers read the state directly instead of only through
+ *                         one attention key among the action queries
  */
 public record BridgeAttentionConfig(int hiddenDim, int inputDim, int numBlocks, int numHeads, int actionChunk,
-                                    int actionDim, int proprioDim, int numActionQueries, int rawTokens, boolean pro) {
+                                    int actionDim, int proprioDim, int numActionQueries, int rawTokens, boolean pro,
+                                    boolean proprioInLatent) {
     /** Patch tokens per camera image: 224/14 squared for the DINOv2/SigLIP towers, 1024/64 squared for FastViTHD. */
     public static final int TOKENS_PER_IMAGE = 256;
 
@@ -51,6 +55,19 @@ public record BridgeAttentionConfig(int hiddenDim, int inputDim, int numBlocks, 
             throw new IllegalArgumentException("the Pro block's RoPE needs an even head dim, got hidden_dim/num_heads = "
                     + hiddenDim / numHeads);
         }
+    }
+
+    /** An upstream head: {@link #proprioInLatent} off. */
+    public BridgeAttentionConfig(int hiddenDim, int inputDim, int numBlocks, int numHeads, int actionChunk,
+                                 int actionDim, int proprioDim, int numActionQueries, int rawTokens, boolean pro) {
+        this(hiddenDim, inputDim, numBlocks, numHeads, actionChunk, actionDim, proprioDim, numActionQueries, rawTokens,
+                pro, false);
+    }
+
+    /** This config with {@link #proprioInLatent} on or off. */
+    public BridgeAttentionConfig withProprioInLatent(boolean on) {
+        return new BridgeAttentionConfig(hiddenDim, inputDim, numBlocks, numHeads, actionChunk, actionDim, proprioDim,
+                numActionQueries, rawTokens, pro, on);
     }
 
     /** The golden-test size: D=64, 3 blocks, 8 heads, 8 action queries, 16 raw tokens, chunk 8 × 7, proprio 8. */
@@ -103,7 +120,7 @@ public record BridgeAttentionConfig(int hiddenDim, int inputDim, int numBlocks, 
     /**
      * Reads the keys written by {@link #toJson()}. Instead of {@code num_task_tokens} a config may give
      * {@code num_images} (and optionally {@code tokens_per_image}, default 256), from which the raw-token count
-     * is derived; {@code num_heads} defaults to 8.
+     * is derived; {@code num_heads} defaults to 8 and {@code proprio_in_latent} to false.
      */
     public static BridgeAttentionConfig fromJson(JsonNode json) {
         int rawTokens;
@@ -119,10 +136,15 @@ public record BridgeAttentionConfig(int hiddenDim, int inputDim, int numBlocks, 
         if (pro == null || !pro.isBoolean()) {
             throw new IllegalArgumentException("config key 'use_pro_version' must be true or false, got " + pro);
         }
+        JsonNode proprioInLatent = json.path("proprio_in_latent");
+        if (!proprioInLatent.isMissingNode() && !proprioInLatent.isBoolean()) {
+            throw new IllegalArgumentException("config key 'proprio_in_latent' must be true or false, got "
+                    + proprioInLatent);
+        }
         return new BridgeAttentionConfig(number(json, "hidden_dim"), number(json, "input_dim"),
                 number(json, "num_blocks"), json.has("num_heads") ? number(json, "num_heads") : 8,
                 number(json, "num_actions_chunk"), number(json, "action_dim"), number(json, "proprio_dim"),
-                number(json, "num_action_queries"), rawTokens, pro.booleanValue());
+                number(json, "num_action_queries"), rawTokens, pro.booleanValue(), proprioInLatent.asBoolean(false));
     }
 
     /** Reads a JSON config file (see {@link #fromJson(JsonNode)}). */
@@ -147,6 +169,9 @@ public record BridgeAttentionConfig(int hiddenDim, int inputDim, int numBlocks, 
         json.put("num_action_queries", numActionQueries);
         json.put("num_task_tokens", rawTokens);
         json.put("use_pro_version", pro);
+        if (proprioInLatent) {
+            json.put("proprio_in_latent", true);
+        }
         return json;
     }
 

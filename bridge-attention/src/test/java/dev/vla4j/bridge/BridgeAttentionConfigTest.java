@@ -54,6 +54,18 @@ class BridgeAttentionConfigTest {
         assertEquals(16, BridgeAttentionConfig.fromJson(byImages).rawTokens());
     }
 
+    @Test
+    void proprioInLatentIsWrittenOnlyWhenOnAndReadBack() {
+        BridgeAttentionConfig upstream = BridgeAttentionConfig.tiny(true);
+        assertTrue(!upstream.proprioInLatent() && !upstream.toJson().has("proprio_in_latent"),
+                "upstream configs keep upstream's keys");
+        BridgeAttentionConfig on = upstream.withProprioInLatent(true);
+        assertEquals(on, BridgeAttentionConfig.fromJson(on.toJson()));
+        ObjectNode wrong = on.toJson();
+        wrong.put("proprio_in_latent", "yes");
+        assertMessage(wrong, "'proprio_in_latent' must be true or false");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
         "hidden_dim, 0, hidden_dim must be positive",

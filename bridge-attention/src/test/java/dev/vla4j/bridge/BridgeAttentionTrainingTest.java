@@ -97,6 +97,34 @@ class BridgeAttentionTrainingTest {
         }
     }
 
+    /** With {@code proprio_in_latent} every row of A0 is the constant above plus that sample's proprio token. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void proprioInLatentAddsEachSamplesProprioTokenToEveryRowOfTheInitialLatent(boolean pro) {
+        BridgeAttentionConfig config = BridgeAttentionConfig.tiny(pro).withProprioInLatent(true);
+        BridgeAttentionHead head = head(config);
+        NDArray[] in = batch(config);
+        Map<String, NDArray> weights = head.parameters();
+        float[] constant = weights.get("model.fc1.weight").matMul(weights.get("model.layer_norm1.bias"))
+                .add(weights.get("model.fc1.bias")).maximum(0f).toFloatArray();               // (D)
+        Map<String, float[]> seen = new LinkedHashMap<>();
+        head.predict(in[0], in[1], (name, activation) -> seen.put(name, activation.toFloatArray()));
+        float[] proprio = seen.get("proprio_features");                                       // (B, 1, D)
+        float[] a0 = seen.get("A0");                                                          // (B, T, D)
+        int width = constant.length;
+        for (int b = 0; b < 2; b++) {
+            float[] expected = new float[width];
+            for (int d = 0; d < width; d++) {
+                expected[d] = constant[d] + proprio[b * width + d];
+            }
+            for (int t = 0; t < config.actionChunk(); t++) {
+                int offset = (b * config.actionChunk() + t) * width;
+                assertArrayEquals(expected, Arrays.copyOfRange(a0, offset, offset + width), 1e-5f, "A0 at " + b + ", " + t);
+            }
+        }
+        assertNotEquals(proprio[0], proprio[width], "the two samples' proprio tokens differ");
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void gradientsReachEveryWeightAndAnSgdStepShowsInTheNextPrediction(boolean pro) {

@@ -23,12 +23,14 @@ import java.util.Locale;
  * @param auxStateWeight weight of an auxiliary L1 loss that predicts the normalized environment state from the last
  *                    LM layer's ActionQuery tokens (0: off); training-time supervision only, never an input
  * @param imagePositions the network adds a 2-D position code to its image tokens ({@code VlaConfig#imagePositions})
+ * @param proprioInLatent the head also adds the proprio token to its initial latent
+ *                    ({@code BridgeAttentionConfig#proprioInLatent})
  */
 public record TrainConfig(String model, int steps, int batchSize, double lr, int warmupSteps, double minLrRatio,
                           double weightDecay, double gradClip, int logEvery, int checkpointEvery, long seed,
                           boolean augment, double cropArea, String lm, int loraRank, double loraAlpha,
                           String vision, List<Integer> hideState, boolean privilegedState, double auxStateWeight,
-                          boolean imagePositions) {
+                          boolean imagePositions, boolean proprioInLatent) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LM_MODES = List.of("full", "lora", "frozen");
     private static final List<String> VISION_MODES = List.of("full", "frozen");
@@ -61,11 +63,11 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
     public static TrainConfig preset(String name) {
         return switch (name) {
             case "tiny" -> new TrainConfig("tiny", 20, 4, 1e-3, 2, 0.1, 0.01, 1.0, 1, 10, 7, true, 0.9, "full", 8, 16, "full",
-                    List.of(), false, 0, false);
+                    List.of(), false, 0, false, false);
             case "small" -> new TrainConfig("small", 3000, 32, 5e-4, 100, 0.05, 0.01, 1.0, 10, 500, 7, true, 0.9, "full",
-                    8, 16, "full", List.of(), false, 0, false);
+                    8, 16, "full", List.of(), false, 0, false, false);
             case "fastvlm-0.5b" -> new TrainConfig("fastvlm-0.5b", 50_000, 16, 2e-4, 0, 1.0, 0.01, 1.0, 10, 5000, 7, true,
-                    0.9, "lora", 64, 128, "full", List.of(), false, 0, false);
+                    0.9, "lora", 64, 128, "full", List.of(), false, 0, false, false);
             default -> throw invalid("unknown preset '" + name + "' (tiny, small, fastvlm-0.5b)");
         };
     }
@@ -79,7 +81,7 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
                 .put("lora_alpha", loraAlpha).put("vision", vision);
         json.set("hide_state", JSON.valueToTree(hideState));
         json.put("privileged_state", privilegedState).put("aux_state_weight", auxStateWeight)
-                .put("image_positions", imagePositions);
+                .put("image_positions", imagePositions).put("proprio_in_latent", proprioInLatent);
         return json;
     }
 
@@ -100,7 +102,7 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
                 merged.get("lm").asText(), merged.get("lora_rank").asInt(), merged.get("lora_alpha").asDouble(),
                 merged.get("vision").asText(), hideState(merged.get("hide_state")),
                 merged.get("privileged_state").asBoolean(), merged.get("aux_state_weight").asDouble(),
-                merged.get("image_positions").asBoolean());
+                merged.get("image_positions").asBoolean(), merged.get("proprio_in_latent").asBoolean());
     }
 
     /** This config with {@code key=value} overrides (values parsed as JSON where they parse, else as text). */

@@ -81,7 +81,8 @@ public final class Trainer {
             JniUtils.setGradMode(false); // grad mode is per thread; the collector turns it on only inside a step
             int privileged = config.privilegedState() ? data.environmentStateNormalizer().dim() : 0;
             VlaConfig vla = VlaConfig.preset(config.model(), data.actionDim(), data.stateDim() + privileged,
-                    data.cameras().size()).withImagePositions(config.imagePositions());
+                    data.cameras().size()).withImagePositions(config.imagePositions())
+                    .withProprioInLatent(config.proprioInLatent());
             BatchLoader.requireImageSize(data.imageSizes(), vla.vlm().imageSize());
             WordTokenizer tokenizer = WordTokenizer.fromInstructions(data.instructions());
             PolicyMetadata metadata = metadata(vla, data, tokenizer, config);

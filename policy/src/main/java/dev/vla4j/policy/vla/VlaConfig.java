@@ -116,6 +116,11 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         return new VlaConfig(vlm, head, cameras, maxPromptTokens, wordTokenizer, on);
     }
 
+    /** This config with the head's {@link BridgeAttentionConfig#proprioInLatent} on or off. */
+    public VlaConfig withProprioInLatent(boolean on) {
+        return new VlaConfig(vlm, head.withProprioInLatent(on), cameras, maxPromptTokens, wordTokenizer, imagePositions);
+    }
+
     public ObjectNode toJson() {
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.set("vlm", vlm.toJson());
