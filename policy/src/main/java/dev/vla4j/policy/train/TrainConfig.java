@@ -65,7 +65,7 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
             case "tiny" -> new TrainConfig("tiny", 20, 4, 1e-3, 2, 0.1, 0.01, 1.0, 1, 10, 7, true, 0.9, "full", 8, 16, "full",
                     List.of(), false, 0, false, false);
             case "small" -> new TrainConfig("small", 3000, 32, 5e-4, 100, 0.05, 0.01, 1.0, 10, 500, 7, true, 0.9, "full",
-                    8, 16, "full", List.of(), false, 0, false, false);
+                    8, 16, "full", List.of(), false, 0, false, true);
             case "fastvlm-0.5b" -> new TrainConfig("fastvlm-0.5b", 50_000, 16, 2e-4, 0, 1.0, 0.01, 1.0, 10, 5000, 7, true,
                     0.9, "lora", 64, 128, "full", List.of(), false, 0, false, false);
             default -> throw invalid("unknown preset '" + name + "' (tiny, small, fastvlm-0.5b)");

@@ -72,7 +72,8 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
 
     /**
      * The simulator benchmark: a 4-stage FastViTHD-style encoder at 128² with stride 16 (64 tokens), a 4-layer
-     * Qwen2 of width 128 and a 4-block Pro head with 16 ActionQuery tokens.
+     * Qwen2 of width 128 and a 4-block Pro head with 16 ActionQuery tokens that also adds the proprio token to its
+     * initial latent ({@link BridgeAttentionConfig#proprioInLatent}: rung 0 of docs/results/small-cpu/LADDER.md).
      */
     public static VlaConfig small(int actionDim, int proprioDim) {
         FastVitHdConfig vision = new FastVitHdConfig(List.of(1, 2, 2, 1), List.of(32, 64, 128, 128),
@@ -82,7 +83,8 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
                 List.of(false, false, true, false), 32, 32, 2.0, 3);
         FastVlmConfig vlm = new FastVlmConfig(new Qwen2Config(512, 128, 512, 4, 4, 2, 1e6, 1e-6, true, 256),
                 vision, "custom", 128, 256);
-        return new VlaConfig(vlm, head(128, 4, actionDim, proprioDim, 8, vlm.imageTokens(), 16), 1, 32, true, false);
+        return new VlaConfig(vlm, head(128, 4, actionDim, proprioDim, 8, vlm.imageTokens(), 16).withProprioInLatent(true),
+                1, 32, true, false);
     }
 
     /** The papers' scale (for a GPU): FastVLM-0.5B at 1024² (256 tokens per camera), the full Pro head (24 blocks). */

@@ -189,14 +189,15 @@ class TrainerTest {
 
     /**
      * Rungs 0 and 1 of the ladder: a policy that reads the privileged environment state and an auxiliary loss that
-     * predicts it; both resume bit for bit, and the policy asks for the environment state at run time.
+     * predicts it, with the head's proprio token in its initial latent; all resume bit for bit, the option travels in
+     * the policy config, and the policy asks for the environment state at run time.
      */
     @Test
     void privilegedStateAndTheAuxiliaryLossTrainAndResumeExactly() throws IOException {
         Path straight = dir.resolve("straight");
         Path split = dir.resolve("split");
         TrainConfig config = tiny("steps=4", "checkpoint_every=2", "log_every=1", "privileged_state=true",
-                "aux_state_weight=0.5");
+                "aux_state_weight=0.5", "proprio_in_latent=true");
         Trainer.train(dataset, straight, config, 4);
         Trainer.train(dataset, split, config, 2);
         Trainer.resume(split, 4);
@@ -210,6 +211,7 @@ class TrainerTest {
         }
         try (VlaPolicy policy = VlaPolicy.load(straight.resolve("checkpoints/last"))) {
             assertEquals(6, policy.model().config().head().proprioDim(), "4 state + 2 environment state inputs");
+            assertTrue(policy.model().config().head().proprioInLatent(), "proprio_in_latent is saved with the policy");
             Observation seen = TrainingData.open(dataset, 8).sample(0).observation();
             assertEquals(8, policy.predictChunk(seen).horizon());
             Observation robot = new Observation(seen.images(), seen.state(), seen.instruction());
