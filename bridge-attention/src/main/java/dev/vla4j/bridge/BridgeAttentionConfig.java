@@ -70,6 +70,12 @@ public record BridgeAttentionConfig(int hiddenDim, int inputDim, int numBlocks, 
                 numActionQueries, rawTokens, pro, on);
     }
 
+    /** This config with another {@link #proprioDim}. */
+    public BridgeAttentionConfig withProprioDim(int dim) {
+        return new BridgeAttentionConfig(hiddenDim, inputDim, numBlocks, numHeads, actionChunk, actionDim, dim,
+                numActionQueries, rawTokens, pro, proprioInLatent);
+    }
+
     /** The golden-test size: D=64, 3 blocks, 8 heads, 8 action queries, 16 raw tokens, chunk 8 × 7, proprio 8. */
     public static BridgeAttentionConfig tiny(boolean pro) {
         return new BridgeAttentionConfig(64, 64, 3, 8, 8, 7, 8, 8, 16, pro);

@@ -184,6 +184,49 @@ public final class TableEnv {
                 task.goals().size());
     }
 
+    /** Names of {@link #blockImagePositions()}'s values: u, v and present for each kind of {@link Block#BLOCK_8}. */
+    public static final List<String> BLOCK_IMAGE_POSITION_NAMES = Block.BLOCK_8.stream()
+            .flatMap(b -> java.util.stream.Stream.of("u", "v", "present").map(v -> b.words().replace(' ', '_') + "_" + v))
+            .toList();
+
+    /**
+     * Where every block's centre appears in the camera image, by kind: (u, v, 1) for each kind of
+     * {@link Block#BLOCK_8} on the table, u = 2·column/width − 1 (left to right) and v = 2·row/height − 1 (top to
+     * bottom), both in [-1, 1] inside the image; (0, 0, 0) for kinds the scene lacks. Simulator-only, recorded to teach
+     * a network where things are in its image (never a policy input).
+     */
+    public float[] blockImagePositions() {
+        EnvState state = state();
+        float[] positions = new float[3 * Block.BLOCK_8.size()];
+        for (int i = 0; i < state.blocks().size(); i++) {
+            int kind = Block.BLOCK_8.indexOf(state.blocks().get(i));
+            double[] pixel = renderer.project(state.poses()[i][0], state.poses()[i][1]);
+            positions[3 * kind] = (float) (2 * pixel[0] / renderer.size() - 1);
+            positions[3 * kind + 1] = (float) (2 * pixel[1] / renderer.size() - 1);
+            positions[3 * kind + 2] = 1;
+        }
+        return positions;
+    }
+
+    /** Names of {@link #goalImagePositions()}'s values. */
+    public static final List<String> GOAL_IMAGE_POSITION_NAMES = List.of("block_u", "block_v", "target_u", "target_v",
+            "aim_u", "aim_v");
+
+    /**
+     * The points of {@link EnvState#environmentState()} (the named block, its target, the aim) where the camera image
+     * shows them, in {@link #blockImagePositions()}' convention. Simulator-only supervision, never a policy input.
+     */
+    public float[] goalImagePositions() {
+        float[] metres = state().environmentState();
+        float[] positions = new float[metres.length];
+        for (int i = 0; i < metres.length; i += 2) {
+            double[] pixel = renderer.project(metres[i], metres[i + 1]);
+            positions[i] = (float) (2 * pixel[0] / renderer.size() - 1);
+            positions[i + 1] = (float) (2 * pixel[1] / renderer.size() - 1);
+        }
+        return positions;
+    }
+
     /** Pixel {column, row} where the board point (x, y) appears in this episode's images. */
     public double[] projectToPixel(double x, double y) {
         requireStarted();

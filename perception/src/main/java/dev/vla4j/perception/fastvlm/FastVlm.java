@@ -13,6 +13,7 @@ import dev.vla4j.perception.qwen.Qwen2Model;
 import dev.vla4j.perception.qwen.Qwen2Output;
 import dev.vla4j.perception.qwen.QwenPrompts;
 import dev.vla4j.perception.vision.FastVitHd;
+import dev.vla4j.perception.vision.FastVitHdConfig;
 import dev.vla4j.perception.vision.FastVitHdOutput;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -102,20 +103,46 @@ public final class FastVlm {
      * ({@link FastVitHd#trainingForward}: batch statistics, running statistics updated).
      */
     public NDArray encodeImages(NDArray images, boolean training) {
+        return encodeImages(images, training, 0).tokens();
+    }
+
+    /**
+     * Image tokens (K, N, D) and, for a {@code mapStride} above 0, the vision tower's last feature map at that stride
+     * (K, C, S/stride, S/stride): the output of the last stage running at it (see {@link FastVitHdConfig#stageStrides}).
+     */
+    public record EncodedImages(NDArray tokens, NDArray featureMap) {}
+
+    /** {@link #encodeImages(NDArray, boolean)}, also returning the feature map at {@code mapStride} (0: none, null). */
+    public EncodedImages encodeImages(NDArray images, boolean training, int mapStride) {
         Shape shape = images.getShape();
         if (shape.dimension() != 4 || shape.get(2) != config.imageSize() || shape.get(3) != config.imageSize()) {
             throw new IllegalArgumentException("images must be (K, 3, " + config.imageSize() + ", "
                     + config.imageSize() + "), got " + shape);
         }
+        if (mapStride != 0 && !config.vision().stageStrides().contains(mapStride)) {
+            throw new IllegalArgumentException("no vision stage runs at stride " + mapStride + "; the stages run at "
+                    + config.vision().stageStrides());
+        }
+        boolean keep = mapStride != 0;
         try (NDManager scope = images.getManager().newSubManager()) {
-            FastVitHdOutput encoded = training ? vision.trainingForward(images) : vision.forward(images);
+            FastVitHdOutput encoded = training ? vision.trainingForward(images, keep) : vision.forward(images, keep);
             encoded.imageEmbeddings().attach(scope);
             encoded.clipEmbedding().attach(scope);
+            NDArray map = null;
+            if (keep) {
+                encoded.stem().attach(scope);
+                long side = config.imageSize() / mapStride;
+                for (NDArray entry : encoded.network()) {
+                    entry.attach(scope);
+                    map = entry.getShape().get(2) == side ? entry : map;
+                }
+                map.attach(images.getManager());
+            }
             NDArray features = encoded.imageFeatures();   // (K, N, C)
             features.attach(scope);
             NDArray tokens = projector.forward(features); // (K, N, D)
             tokens.attach(images.getManager());
-            return tokens;
+            return new EncodedImages(tokens, map);
         }
     }
 

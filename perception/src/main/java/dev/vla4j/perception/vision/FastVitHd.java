@@ -139,6 +139,11 @@ public final class FastVitHd {
         return run(images, false, true);
     }
 
+    /** {@link #forward(NDArray, boolean)} in train mode (see {@link #trainingForward(NDArray)}). */
+    public FastVitHdOutput trainingForward(NDArray images, boolean keepIntermediates) {
+        return run(images, keepIntermediates, true);
+    }
+
     private FastVitHdOutput run(NDArray images, boolean keepIntermediates, boolean training) {
         checkInput(images);
         try (NDScope scope = new NDScope()) {

@@ -206,6 +206,17 @@ public record FastVitHdConfig(List<Integer> layers, List<Integer> embedDims, Lis
         return halvings;
     }
 
+    /** The stride (image pixels per feature cell) each stage runs at: 4 for the first, doubling after each downsample. */
+    public List<Integer> stageStrides() {
+        List<Integer> strides = new java.util.ArrayList<>();
+        int stride = 4;
+        for (int i = 0; i < stages(); i++) {
+            strides.add(stride);
+            stride *= downsampleAfter(i) ? 2 : 1;
+        }
+        return List.copyOf(strides);
+    }
+
     /** Output grid side for an input side (each halving is a ceil-division by 2). */
     public int gridSide(int inputSide) {
         int side = inputSide;

@@ -28,10 +28,12 @@ import java.util.concurrent.Future;
 final class BatchLoader implements AutoCloseable {
     /**
      * One batch on the host: (B, cameras, 3, S, S) images in [0, 1], padded prompts, the head's (B, proprio) input,
-     * (B, H, A) normalized targets, and (B, E) normalized environment state for the auxiliary loss (empty when off).
+     * (B, H, A) normalized targets, (B, E) normalized environment state for the auxiliary loss, and for keypoint slot
+     * supervision (B, K, 2) block image positions with their (B, K) presence, and (B, 3, 2) goal image positions for
+     * the first conditioned keypoints (each empty when off).
      */
     record HostBatch(long step, float[] images, long[][] prompts, int[] lengths, float[] states, float[] targets,
-                     float[] environment) {
+                     float[] environment, float[] blocks, float[] present, float[] goals) {
         /** The images as a (B, cameras, 3, S, S) array in {@code scope}. */
         NDArray images(NDManager scope, VlaConfig vla) {
             int size = vla.vlm().imageSize();
@@ -47,6 +49,21 @@ final class BatchLoader implements AutoCloseable {
         NDArray environment(NDManager scope) {
             return HostArrays.of(scope, environment, new Shape(lengths.length, environment.length / lengths.length));
         }
+
+        /** The block image positions (B, K, 2) in {@code scope}. */
+        NDArray blocks(NDManager scope) {
+            return HostArrays.of(scope, blocks, new Shape(lengths.length, present.length / lengths.length, 2));
+        }
+
+        /** The goal image positions (B, 3, 2) in {@code scope}. */
+        NDArray goals(NDManager scope) {
+            return HostArrays.of(scope, goals, new Shape(lengths.length, GOAL_POINTS, 2));
+        }
+
+        /** Which block kinds the scenes have (B, K), 1 or 0, in {@code scope}. */
+        NDArray present(NDManager scope) {
+            return HostArrays.of(scope, present, new Shape(lengths.length, present.length / lengths.length));
+        }
     }
 
     private final TrainingData data;
@@ -55,6 +72,10 @@ final class BatchLoader implements AutoCloseable {
     private final TrainConfig config;
     private final ImageAugmentation augmentation;
     private final QuantileNormalizer environment;
+    /** Points of the goal image positions: the named block, its target, the aim. */
+    static final int GOAL_POINTS = 3;
+    private final int blockKinds; // supervised block kinds; 0 when off
+    private final boolean goals;  // whether the first conditioned keypoints learn the goal's image positions
     private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "vla4j-batches");
         thread.setDaemon(true);
@@ -71,6 +92,21 @@ final class BatchLoader implements AutoCloseable {
         this.config = config;
         this.augmentation = config.augment() ? ImageAugmentation.vlaAdapter().withCropArea(config.cropArea()) : null;
         this.environment = config.auxStateWeight() > 0 ? data.environmentStateNormalizer() : null;
+        this.blockKinds = superviseSlots(config, data) ? data.blockKinds() : 0;
+        this.goals = superviseGoals(config, data);
+    }
+
+    /**
+     * Whether the first {@value #GOAL_POINTS} conditioned keypoints learn where the named block, its target and the aim
+     * are: that many keypoints, the auxiliary loss and recorded goal image positions.
+     */
+    static boolean superviseGoals(TrainConfig config, TrainingData data) {
+        return config.keypoints() >= GOAL_POINTS && config.auxStateWeight() > 0 && data.hasGoalPositions();
+    }
+
+    /** Whether keypoint slots learn block positions: slots, the auxiliary loss and recorded block positions. */
+    static boolean superviseSlots(TrainConfig config, TrainingData data) {
+        return config.keypointSlots() > 0 && config.auxStateWeight() > 0 && data.blockKinds() > 0;
     }
 
     /** The batch of {@code step}, and the next one queued in the background. */
@@ -100,7 +136,7 @@ final class BatchLoader implements AutoCloseable {
         int cameras = metadata.cameras().size();
         int horizon = metadata.config().head().actionChunk();
         int actionDim = metadata.actionSpace().dim();
-        int stateDim = metadata.config().head().proprioDim();
+        int stateDim = metadata.config().proprioInputs();
         int environmentDim = environment == null ? 0 : environment.dim();
         int pixels = 3 * size * size;
         float[] images = new float[batch * cameras * pixels];
@@ -109,6 +145,9 @@ final class BatchLoader implements AutoCloseable {
         float[] states = new float[batch * stateDim];
         float[] targets = new float[batch * horizon * actionDim];
         float[] environmentTargets = new float[batch * environmentDim];
+        float[] blocks = new float[batch * blockKinds * 2];
+        float[] present = new float[batch * blockKinds];
+        float[] goalTargets = new float[goals ? batch * GOAL_POINTS * 2 : 0];
         int width = 1;
         for (int b = 0; b < batch; b++) {
             TrainingData.Sample sample = sample(indexOf((step - 1) * batch + b));
@@ -129,6 +168,15 @@ final class BatchLoader implements AutoCloseable {
                 System.arraycopy(environment.normalize(observation.environmentState()), 0, environmentTargets,
                         b * environmentDim, environmentDim);
             }
+            if (goals) {
+                System.arraycopy(sample.goalPositions(), 0, goalTargets, b * GOAL_POINTS * 2, GOAL_POINTS * 2);
+            }
+            for (int k = 0; k < blockKinds; k++) {
+                float[] recorded = sample.blockPositions(); // (u, v, present) per kind
+                blocks[(b * blockKinds + k) * 2] = recorded[3 * k];
+                blocks[(b * blockKinds + k) * 2 + 1] = recorded[3 * k + 1];
+                present[b * blockKinds + k] = recorded[3 * k + 2];
+            }
             for (int t = 0; t < horizon; t++) {
                 System.arraycopy(metadata.actionSpace().normalize(sample.actionChunk()[t]), 0, targets,
                         (b * horizon + t) * actionDim, actionDim);
@@ -137,7 +185,8 @@ final class BatchLoader implements AutoCloseable {
         for (int b = 0; b < batch; b++) {
             prompts[b] = Arrays.copyOf(prompts[b], width);
         }
-        return new HostBatch(step, images, prompts, lengths, states, targets, environmentTargets);
+        return new HostBatch(step, images, prompts, lengths, states, targets, environmentTargets, blocks, present,
+                goalTargets);
     }
 
     private TrainingData.Sample sample(long index) {

@@ -25,12 +25,20 @@ import java.util.Locale;
  * @param imagePositions the network adds a 2-D position code to its image tokens ({@code VlaConfig#imagePositions})
  * @param proprioInLatent the head also adds the proprio token to its initial latent
  *                    ({@code BridgeAttentionConfig#proprioInLatent})
+ * @param keypoints   instruction-conditioned spatial-softmax keypoints read by the head ({@code VlaConfig#keypoints}; 0:
+ *                    off); with the auxiliary loss on, the keypoints are what predicts the environment state
+ * @param keypointSlots instruction-free keypoints ({@code VlaConfig#keypointSlots}); with the auxiliary loss on and
+ *                    block positions in the dataset, slot k learns where block kind k is (one slot per kind, and no
+ *                    random crop, which would move the blocks in the image)
+ * @param init        a policy folder whose weights the run starts from ("": random weights), e.g. a perception already
+ *                    trained, to train the head on with {@code vision=frozen}; its network and data must be this run's
  */
 public record TrainConfig(String model, int steps, int batchSize, double lr, int warmupSteps, double minLrRatio,
                           double weightDecay, double gradClip, int logEvery, int checkpointEvery, long seed,
                           boolean augment, double cropArea, String lm, int loraRank, double loraAlpha,
                           String vision, List<Integer> hideState, boolean privilegedState, double auxStateWeight,
-                          boolean imagePositions, boolean proprioInLatent) {
+                          boolean imagePositions, boolean proprioInLatent, int keypoints, int keypointSlots,
+                          String init) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LM_MODES = List.of("full", "lora", "frozen");
     private static final List<String> VISION_MODES = List.of("full", "frozen");
@@ -46,12 +54,21 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
             throw invalid("needs lr > 0, 0 <= min_lr_ratio <= 1, weight_decay >= 0, grad_clip > 0, lora_alpha > 0, "
                     + "0 < crop_area <= 1 and 0 <= warmup_steps <= steps");
         }
+        if (keypoints < 0 || keypointSlots < 0) {
+            throw invalid("keypoints and keypoint_slots must be >= 0, got " + keypoints + " and " + keypointSlots);
+        }
+        if (keypointSlots > 0 && auxStateWeight > 0 && augment && cropArea < 1) {
+            throw invalid("supervised keypoint slots need crop_area=1 (a random crop moves the blocks in the image)");
+        }
         if (!(auxStateWeight >= 0) || Double.isInfinite(auxStateWeight)) {
             throw invalid("aux_state_weight must be a finite number >= 0, got " + auxStateWeight);
         }
         hideState = List.copyOf(hideState);
         if (hideState.stream().anyMatch(dim -> dim < 0)) {
             throw invalid("hide_state lists state dimensions (>= 0), got " + hideState);
+        }
+        if (init == null) {
+            throw invalid("init is a policy folder or \"\" for random weights");
         }
         if (!LM_MODES.contains(lm) || !VISION_MODES.contains(vision)) {
             throw invalid("lm must be one of " + LM_MODES + " and vision one of " + VISION_MODES + "; got lm=" + lm
@@ -63,11 +80,11 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
     public static TrainConfig preset(String name) {
         return switch (name) {
             case "tiny" -> new TrainConfig("tiny", 20, 4, 1e-3, 2, 0.1, 0.01, 1.0, 1, 10, 7, true, 0.9, "full", 8, 16, "full",
-                    List.of(), false, 0, false, false);
+                    List.of(), false, 0, false, false, 0, 0, "");
             case "small" -> new TrainConfig("small", 3000, 32, 5e-4, 100, 0.05, 0.01, 1.0, 10, 500, 7, true, 0.9, "full",
-                    8, 16, "full", List.of(), false, 0, false, true);
+                    8, 16, "full", List.of(), false, 0, false, true, 0, 0, "");
             case "fastvlm-0.5b" -> new TrainConfig("fastvlm-0.5b", 50_000, 16, 2e-4, 0, 1.0, 0.01, 1.0, 10, 5000, 7, true,
-                    0.9, "lora", 64, 128, "full", List.of(), false, 0, false, false);
+                    0.9, "lora", 64, 128, "full", List.of(), false, 0, false, false, 0, 0, "");
             default -> throw invalid("unknown preset '" + name + "' (tiny, small, fastvlm-0.5b)");
         };
     }
@@ -81,7 +98,8 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
                 .put("lora_alpha", loraAlpha).put("vision", vision);
         json.set("hide_state", JSON.valueToTree(hideState));
         json.put("privileged_state", privilegedState).put("aux_state_weight", auxStateWeight)
-                .put("image_positions", imagePositions).put("proprio_in_latent", proprioInLatent);
+                .put("image_positions", imagePositions).put("proprio_in_latent", proprioInLatent).put("keypoints", keypoints)
+                .put("keypoint_slots", keypointSlots).put("init", init);
         return json;
     }
 
@@ -102,7 +120,8 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
                 merged.get("lm").asText(), merged.get("lora_rank").asInt(), merged.get("lora_alpha").asDouble(),
                 merged.get("vision").asText(), hideState(merged.get("hide_state")),
                 merged.get("privileged_state").asBoolean(), merged.get("aux_state_weight").asDouble(),
-                merged.get("image_positions").asBoolean(), merged.get("proprio_in_latent").asBoolean());
+                merged.get("image_positions").asBoolean(), merged.get("proprio_in_latent").asBoolean(),
+                merged.get("keypoints").asInt(), merged.get("keypoint_slots").asInt(), merged.get("init").asText());
     }
 
     /** This config with {@code key=value} overrides (values parsed as JSON where they parse, else as text). */

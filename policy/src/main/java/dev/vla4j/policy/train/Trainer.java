@@ -3,6 +3,7 @@ package dev.vla4j.policy.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -13,6 +14,7 @@ import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.perception.nn.LoraConfig;
 import dev.vla4j.policy.report.Charts;
 import dev.vla4j.policy.report.Progress;
+import dev.vla4j.policy.vla.KeypointReadout;
 import dev.vla4j.policy.vla.PolicyMetadata;
 import dev.vla4j.policy.vla.VlaCheckpoint;
 import dev.vla4j.policy.vla.VlaConfig;
@@ -82,13 +84,19 @@ public final class Trainer {
             int privileged = config.privilegedState() ? data.environmentStateNormalizer().dim() : 0;
             VlaConfig vla = VlaConfig.preset(config.model(), data.actionDim(), data.stateDim() + privileged,
                     data.cameras().size()).withImagePositions(config.imagePositions())
-                    .withProprioInLatent(config.proprioInLatent());
+                    .withProprioInLatent(config.proprioInLatent())
+                    .withKeypoints(config.keypoints(), config.keypointSlots());
+            boolean superviseSlots = BatchLoader.superviseSlots(config, data);
+            if (superviseSlots && config.keypointSlots() != data.blockKinds()) {
+                throw new IllegalArgumentException("keypoint_slots must be the dataset's " + data.blockKinds()
+                        + " block kinds to learn where each is, got " + config.keypointSlots());
+            }
             BatchLoader.requireImageSize(data.imageSizes(), vla.vlm().imageSize());
             WordTokenizer tokenizer = WordTokenizer.fromInstructions(data.instructions());
             PolicyMetadata metadata = metadata(vla, data, tokenizer, config);
             VlaModel model;
             AuxiliaryStateHead auxiliary = null;
-            int hidden = vla.vlm().text().hiddenSize();
+            int auxiliaryInputs = vla.keypointValues() > 0 ? vla.keypointValues() : vla.vlm().text().hiddenSize();
             long step = 0;
             AdamW optimizer = optimizer(config, root);
             if (resume) {
@@ -97,29 +105,34 @@ public final class Trainer {
                 model = loaded.model();
                 step = TrainingRun.restoreOptimizer(run.lastCheckpoint(), optimizer, root);
                 if (config.auxStateWeight() > 0) {
-                    auxiliary = AuxiliaryStateHead.of(TrainingRun.restoreAuxiliary(run.lastCheckpoint(), root), hidden,
+                    auxiliary = AuxiliaryStateHead.of(TrainingRun.restoreAuxiliary(run.lastCheckpoint(), root), auxiliaryInputs,
                             data.environmentStateNormalizer().dim());
                 }
                 LOG.info("resuming {} at step {}", run.dir(), step);
+            } else if (!config.init().isEmpty()) {
+                model = initialWeights(Path.of(config.init()), metadata, root);
+                if (config.auxStateWeight() > 0) {
+                    auxiliary = AuxiliaryStateHead.random(root, auxiliaryInputs, data.environmentStateNormalizer().dim(),
+                            config.seed() + 3);
+                }
             } else {
                 model = VlaModel.random(vla, root, (int) config.seed());
                 if (config.lm().equals("lora")) {
                     model.vlm().language().addLora(metadata.lora(), config.seed());
                 }
                 if (config.auxStateWeight() > 0) {
-                    auxiliary = AuxiliaryStateHead.random(root, hidden, data.environmentStateNormalizer().dim(),
+                    auxiliary = AuxiliaryStateHead.random(root, auxiliaryInputs, data.environmentStateNormalizer().dim(),
                             config.seed() + 3);
                 }
             }
             Map<String, NDArray> parameters = trainable(model, config);
-            if (auxiliary != null) {
-                parameters.putAll(auxiliary.parameters());
-            }
+            Network network = new Network(model, auxiliary, superviseSlots, BatchLoader.superviseGoals(config, data),
+                    config.vision().equals("full"));
+            parameters.putAll(network.auxiliaryParameters());
             parameters.values().forEach(p -> p.setRequiresGradient(true));
             LOG.info("training {} ({} trainable tensors, {} parameters) on {} frames, {} steps of batch {}",
                     config.model(), parameters.size(), count(parameters), data.size(), config.steps(), config.batchSize());
             try (BatchLoader loader = new BatchLoader(data, metadata, tokenizer, config)) {
-                Network network = new Network(model, auxiliary, config.vision().equals("full"));
                 return loop(run, config, network, metadata, optimizer, parameters, loader, step,
                         Math.min(untilStep, config.steps()));
             }
@@ -127,17 +140,24 @@ public final class Trainer {
     }
 
     /**
-     * What trains: the VLA, its auxiliary head when the auxiliary loss is on (else null), and whether the vision
-     * tower trains (then its BatchNorms run on batch statistics).
+     * What trains: the VLA, its auxiliary head when the auxiliary loss is on (else null), whether the keypoint slots
+     * learn where the blocks are in the image, whether the first conditioned keypoints learn where the goal's points
+     * are, and whether the vision tower trains (then its BatchNorms run on batch
+     * statistics).
      */
-    record Network(VlaModel model, AuxiliaryStateHead auxiliary, boolean trainVision) {
+    record Network(VlaModel model, AuxiliaryStateHead auxiliary, boolean superviseSlots, boolean superviseGoals,
+                   boolean trainVision) {
         Map<String, NDArray> auxiliaryParameters() {
             return auxiliary == null ? Map.of() : auxiliary.parameters();
         }
     }
 
-    /** One step's losses: the L1 on the action chunk (what the curve shows) and the weighted auxiliary L1 (0 when off). */
-    record Losses(double action, double auxiliary) {
+    /**
+     * One step's losses: the L1 on the action chunk (what the curve shows), the weighted auxiliary L1 (0 when off), and
+     * of it the unweighted image-position L1s of the keypoint slots (blocks) and of the goal keypoints (each 0 when
+     * off).
+     */
+    record Losses(double action, double auxiliary, double blocks, double goals) {
         double total() {
             return action + auxiliary;
         }
@@ -155,6 +175,8 @@ public final class Trainer {
         long runStart = intervalStart;
         double lossSum = 0;
         double auxiliarySum = 0;
+        double blockSum = 0;
+        double goalSum = 0;
         int lossCount = 0;
         double lastLoss = Double.NaN;
         int skippedInARow = 0;
@@ -199,17 +221,22 @@ public final class Trainer {
             lastLoss = losses.action();
             lossSum += losses.action();
             auxiliarySum += losses.auxiliary();
+            blockSum += losses.blocks();
+            goalSum += losses.goals();
             lossCount++;
             if (step % config.logEvery() == 0 || step == end) {
                 double seconds = (System.nanoTime() - intervalStart) / 1e9;
                 double rate = lossCount * config.batchSize() / seconds;
                 run.appendMetrics(new ObjectMapper().createObjectNode().put("step", step)
                         .put("epoch", loader.epochOf(step)).put("loss", lossSum / lossCount)
-                        .put("aux_loss", auxiliarySum / lossCount).put("lr", lr)
+                        .put("aux_loss", auxiliarySum / lossCount).put("block_loss", blockSum / lossCount)
+                        .put("goal_loss", goalSum / lossCount).put("lr", lr)
                         .put("grad_norm", gradNorm).put("skipped_steps", skipped).put("samples_per_s", rate)
                         .put("elapsed_s", (System.nanoTime() - runStart) / 1e9));
                 String auxiliary = network.auxiliary() == null ? ""
-                        : String.format(Locale.ROOT, " aux %.4f", auxiliarySum / lossCount);
+                        : String.format(Locale.ROOT, " aux %.4f", auxiliarySum / lossCount)
+                        + (!network.superviseSlots() ? "" : String.format(Locale.ROOT, " blocks %.4f", blockSum / lossCount))
+                        + (!network.superviseGoals() ? "" : String.format(Locale.ROOT, " goals %.4f", goalSum / lossCount));
                 String line = String.format(Locale.ROOT, "step %d/%d loss %.4f%s lr %.2e grad_norm %.3f %.1f samples/s",
                         step, config.steps(), lossSum / lossCount, auxiliary, lr, gradNorm, rate);
                 if (progress != null) {
@@ -219,6 +246,8 @@ public final class Trainer {
                 }
                 lossSum = 0;
                 auxiliarySum = 0;
+                blockSum = 0;
+                goalSum = 0;
                 lossCount = 0;
                 skipped = 0;
                 intervalStart = System.nanoTime();
@@ -292,7 +321,8 @@ public final class Trainer {
 
     /**
      * Forward and backward of one batch, in {@code scope}: the action L1 and, with an auxiliary head, its L1 on the
-     * normalized environment state times {@code auxiliaryWeight}.
+     * normalized environment state plus, with supervised keypoint slots, their block-position L1, times
+     * {@code auxiliaryWeight}.
      */
     static Losses backward(Network network, BatchLoader.HostBatch batch, NDManager scope, double auxiliaryWeight) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -301,13 +331,31 @@ public final class Trainer {
             NDArray actionLoss = predicted.sub(HostArrays.of(scope, batch.targets(), predicted.getShape())).abs().mean();
             if (network.auxiliary() == null) {
                 collector.backward(actionLoss);
-                return new Losses(actionLoss.getFloat(), 0);
+                return new Losses(actionLoss.getFloat(), 0, 0, 0);
             }
-            NDArray auxiliaryLoss = network.auxiliary().predict(out.queryStates()).sub(batch.environment(scope)).abs()
-                    .mean();
+            NDArray read = out.keypoints() != null ? out.keypoints() : out.queryStates().mean(new int[] {1}); // (B, F)
+            NDArray auxiliaryLoss = network.auxiliary().predict(read).sub(batch.environment(scope)).abs().mean();
+            float blocks = 0;
+            float goals = 0;
+            VlaConfig vla = network.model().config();
+            NDArray seen = network.superviseSlots() || network.superviseGoals()
+                    ? KeypointReadout.firstCamera(out.keypoints(), vla) : null;                  // (B, K+S, 2)
+            if (network.superviseSlots()) {
+                NDArray slots = seen.get(new NDIndex(":, {}:", vla.keypoints()));                   // (B, S, 2)
+                NDArray blockLoss = KeypointReadout.positionLoss(slots, batch.blocks(scope), batch.present(scope));
+                blocks = blockLoss.getFloat();
+                auxiliaryLoss = auxiliaryLoss.add(blockLoss);
+            }
+            if (network.superviseGoals()) {
+                NDArray found = seen.get(new NDIndex(":, :{}", BatchLoader.GOAL_POINTS));         // (B, 3, 2)
+                NDArray goalLoss = KeypointReadout.positionLoss(found, batch.goals(scope),
+                        scope.ones(new Shape(found.getShape().get(0), BatchLoader.GOAL_POINTS)));
+                goals = goalLoss.getFloat();
+                auxiliaryLoss = auxiliaryLoss.add(goalLoss);
+            }
             NDArray weighted = auxiliaryLoss.mul(HostArrays.scalar(auxiliaryLoss, (float) auxiliaryWeight));
             collector.backward(actionLoss.add(weighted));
-            return new Losses(actionLoss.getFloat(), weighted.getFloat());
+            return new Losses(actionLoss.getFloat(), weighted.getFloat(), blocks, goals);
         }
     }
 
@@ -335,6 +383,9 @@ public final class Trainer {
             parameters.putAll(model.vlm().language().loraParameters());
         }
         parameters.put(VlaModel.ACTION_QUERIES, model.actionQueries());
+        if (config.vision().equals("full")) { // keypoints read the vision tower's map: perception, frozen with it
+            parameters.putAll(model.keypointParameters());
+        }
         model.head().actionHead().parameters().forEach((name, array) -> {
             if (!name.contains("film_gen")) { // upstream keeps this Linear but never uses it
                 parameters.put("action_head." + name, array);
@@ -359,6 +410,18 @@ public final class Trainer {
         return new PolicyMetadata(vla, data.actionSpace(), data.stateNormalizer(), data.cameras(), tokenizer.words(), lora,
                 config.augment() ? config.cropArea() : 1, config.hideState(),
                 config.privilegedState() ? data.environmentStateNormalizer() : null);
+    }
+
+    /** The weights of the policy in {@code folder}, which must have been trained on this data with this network. */
+    private static VlaModel initialWeights(Path folder, PolicyMetadata metadata, NDManager manager) {
+        VlaCheckpoint.Loaded loaded = VlaCheckpoint.load(folder, manager);
+        if (!loaded.metadata().toJson().equals(metadata.toJson())) {
+            throw new IllegalArgumentException("init " + folder + " does not match this run (network options, dataset "
+                    + "statistics, cameras, vocabulary, crop or hidden state dimensions differ): start from a policy "
+                    + "trained on this dataset with the same network keys");
+        }
+        LOG.info("starting from the weights of {}", folder);
+        return loaded.model();
     }
 
     private static void requireSameData(PolicyMetadata saved, PolicyMetadata fromDataset, TrainingRun run) {

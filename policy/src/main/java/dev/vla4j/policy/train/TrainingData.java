@@ -27,6 +27,16 @@ public final class TrainingData {
     public static final String STATE = "observation.state";
     public static final String ENVIRONMENT_STATE = "observation.environment_state";
     public static final String ACTION = "action";
+    /**
+     * Where each block kind is in the (first) camera image, (u, v, present) per kind with u, v in [-1, 1] (the
+     * simulator's {@code TableEnv#blockImagePositions}): supervision for keypoint slots, never a policy input.
+     */
+    public static final String BLOCK_POSITIONS = "observation.block_positions";
+    /**
+     * Where the named block, its target and the aim are in the (first) camera image, (u, v) each (the simulator's
+     * {@code TableEnv#goalImagePositions}): supervision for the first 3 conditioned keypoints, never a policy input.
+     */
+    public static final String GOAL_POSITIONS = "observation.goal_image_positions";
     public static final String IMAGE_PREFIX = "observation.images.";
 
     private final LeRobotDatasetReader reader;
@@ -35,9 +45,15 @@ public final class TrainingData {
     private final float[][] actions;
     private final long[] episodeEnd;
     private final boolean hasEnvironmentState;
+    private final int blockKinds;
+    private final boolean hasGoalPositions;
 
-    /** A training sample: what the policy sees, and the chunk it should predict (robot units). */
-    public record Sample(Observation observation, float[][] actionChunk) {}
+    /**
+     * One training example: what the policy sees, the actions to imitate, and the recorded block image positions (u,
+     * v, present per block kind) and goal image positions (u, v of the named block, target and aim), each empty when
+     * the dataset has none, which only supervise.
+     */
+    public record Sample(Observation observation, float[][] actionChunk, float[] blockPositions, float[] goalPositions) {}
 
     private TrainingData(LeRobotDatasetReader reader, int horizon) throws IOException {
         this.reader = reader;
@@ -51,6 +67,9 @@ public final class TrainingData {
         require(reader.spec().features().stream().anyMatch(f -> f.name().equals(STATE)), "has no '" + STATE + "' feature");
         require(reader.spec().features().stream().anyMatch(f -> f.name().equals(ACTION)), "has no '" + ACTION + "' feature");
         hasEnvironmentState = reader.spec().features().stream().anyMatch(f -> f.name().equals(ENVIRONMENT_STATE));
+        blockKinds = reader.spec().features().stream().filter(f -> f.name().equals(BLOCK_POSITIONS)).findFirst()
+                .map(f -> f.length() / 3).orElse(0);
+        hasGoalPositions = reader.spec().features().stream().anyMatch(f -> f.name().equals(GOAL_POSITIONS));
         int frames = Math.toIntExact(reader.totalFrames());
         require(frames > 0, "has no frames");
         actions = new float[frames][];
@@ -118,6 +137,16 @@ public final class TrainingData {
         return hasEnvironmentState;
     }
 
+    /** Block kinds whose positions the frames carry ({@value #BLOCK_POSITIONS}; 0: none). */
+    public int blockKinds() {
+        return blockKinds;
+    }
+
+    /** Whether the frames carry {@value #GOAL_POSITIONS}. */
+    public boolean hasGoalPositions() {
+        return hasGoalPositions;
+    }
+
     /** q01/q99 of {@value #ENVIRONMENT_STATE}; refused when the dataset has none. */
     public QuantileNormalizer environmentStateNormalizer() {
         require(hasEnvironmentState(), "has no '" + ENVIRONMENT_STATE + "' feature (record it with vla4j sim record)");
@@ -145,7 +174,10 @@ public final class TrainingData {
             chunk[t] = actions[(int) source].clone();
         }
         float[] environment = hasEnvironmentState ? stored.frame().floats(ENVIRONMENT_STATE) : new float[0];
-        return new Sample(new Observation(images, stored.frame().floats(STATE), stored.task(), environment), chunk);
+        float[] blocks = blockKinds > 0 ? stored.frame().floats(BLOCK_POSITIONS) : new float[0];
+        float[] goals = hasGoalPositions ? stored.frame().floats(GOAL_POSITIONS) : new float[0];
+        return new Sample(new Observation(images, stored.frame().floats(STATE), stored.task(), environment), chunk, blocks,
+                goals);
     }
 
     private static float[] toFloats(double[] values) {

@@ -52,9 +52,9 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
                     + " names were given: " + cameras);
         }
         int modelState = state.dim() + (environmentState == null ? 0 : environmentState.dim());
-        if (actionSpace.dim() != config.head().actionDim() || modelState != config.head().proprioDim()) {
+        if (actionSpace.dim() != config.head().actionDim() || modelState != config.proprioInputs()) {
             throw new IllegalArgumentException("the statistics have action dim " + actionSpace.dim() + " and state dim "
-                    + modelState + ", the head expects " + config.head().actionDim() + " and " + config.head().proprioDim());
+                    + modelState + ", the model expects " + config.head().actionDim() + " and " + config.proprioInputs());
         }
         if (config.wordTokenizer() != (vocabulary != null)) {
             throw new IllegalArgumentException("a word vocabulary is required exactly when the config uses the word tokenizer");

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * A trained policy on disk, in VLA-Adapter's split: {@code model.safetensors} (the VLM by its upstream names plus
- * {@code action_queries.weight}), {@code action_head.safetensors}, {@code proprio_projector.safetensors}, and
+ * {@code action_queries.weight} and, with keypoints, {@code keypoints.query.*}), {@code action_head.safetensors}, {@code proprio_projector.safetensors}, and
  * {@code policy_config.json} ({@link PolicyMetadata}). A folder is written beside its target and renamed into place,
  * so a crash or a full disk leaves the previous checkpoint intact.
  *
@@ -59,6 +59,7 @@ public final class VlaCheckpoint {
             Map<String, NDArray> vlm = new LinkedHashMap<>(model.vlm().parameters());
             vlm.putAll(model.vlm().language().loraParameters());
             vlm.put(VlaModel.ACTION_QUERIES, model.actionQueries());
+            vlm.putAll(model.keypointParameters());
             SafetensorsWriter.write(staging.resolve(MODEL), vlm, Map.of("format", "pt"));
             SafetensorsWriter.write(staging.resolve(HEAD), model.head().actionHead().parameters(), Map.of());
             SafetensorsWriter.write(staging.resolve(PROJECTOR), model.head().proprioProjector().parameters(), Map.of());
@@ -106,10 +107,12 @@ public final class VlaCheckpoint {
             }
             NDArray queries = weights.take(VlaModel.ACTION_QUERIES,
                     new ai.djl.ndarray.types.Shape(config.head().numActionQueries(), config.vlm().text().hiddenSize()));
+            Map<String, NDArray> keypoints = new LinkedHashMap<>();
+            KeypointReadout.expectedTensors(config).forEach((name, shape) -> keypoints.put(name, weights.take(name, shape)));
             weights.requireAllUsed();
             BridgeAttentionHead head = BridgeAttentionHead.load(config.head(), headFile.loadAll(manager),
                     projectorFile.loadAll(manager));
-            return new Loaded(new VlaModel(config, vlm, queries, head), metadata);
+            return new Loaded(new VlaModel(config, vlm, queries, head, keypoints), metadata);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(folder + ": the weights do not fit " + CONFIG + ": " + e.getMessage(), e);
         }

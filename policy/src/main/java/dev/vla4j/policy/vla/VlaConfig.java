@@ -24,9 +24,14 @@ import java.util.List;
  * @param imagePositions   true: a fixed 2-D sine-cosine code of each image token's grid cell is added to its embedding
  *                         before the LM, so the values the head reads say where in the image they come from (RoPE only
  *                         shapes attention weights); false for upstream checkpoints
+ * @param keypoints        instruction-conditioned spatial-softmax keypoints per camera ({@link KeypointReadout}) whose
+ *                         image positions reach the head after the proprio vector (so {@code head.proprio_dim} counts
+ *                         their {@link #keypointValues()}); 0 (off) for upstream checkpoints
+ * @param keypointSlots    more keypoints per camera whose queries are learned constants (instruction-free detectors,
+ *                         in training each supervised by one block kind's position when the data has them); 0: none
  */
 public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int cameras, int maxPromptTokens,
-                        boolean wordTokenizer, boolean imagePositions) {
+                        boolean wordTokenizer, boolean imagePositions, int keypoints, int keypointSlots) {
     public VlaConfig {
         Qwen2Config lm = vlm.text();
         if (cameras <= 0 || maxPromptTokens <= 1) {
@@ -48,10 +53,28 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
             throw invalid("image positions need a square token grid and a hidden size divisible by 4, got "
                     + vlm.imageTokens() + " tokens of " + lm.hiddenSize());
         }
+        int keypointValues = 2 * (keypoints + keypointSlots) * cameras;
+        if (keypoints < 0 || keypointSlots < 0 || keypointValues > 0 && (head.proprioDim() <= keypointValues
+                || !vlm.vision().stageStrides().contains(KeypointReadout.STRIDE))) {
+            throw invalid("keypoints and keypoint_slots must be >= 0; with either the vision tower needs a stage at "
+                    + "stride " + KeypointReadout.STRIDE + " and the head's proprio_dim must exceed their "
+                    + keypointValues + " values; got " + keypoints + " and " + keypointSlots + ", proprio_dim "
+                    + head.proprioDim() + ", stage strides " + vlm.vision().stageStrides());
+        }
         if (sequenceLength(vlm, head, cameras, maxPromptTokens) > vlm.maxSequenceLength()) {
             throw invalid("the longest sequence (" + sequenceLength(vlm, head, cameras, maxPromptTokens)
                     + " positions) exceeds the LM's limit " + vlm.maxSequenceLength());
         }
+    }
+
+    /** The head's proprio values that are keypoint image positions (x, y per keypoint and camera), after the state. */
+    public int keypointValues() {
+        return 2 * (keypoints + keypointSlots) * cameras;
+    }
+
+    /** The proprio values a caller gives the model (state, then any privileged state): the head's less the keypoints'. */
+    public int proprioInputs() {
+        return head.proprioDim() - keypointValues();
     }
 
     /** Positions the LM sees: prompt (with bos) + image tokens + ActionQuery tokens. */
@@ -67,7 +90,7 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
     public static VlaConfig tiny(int actionDim, int proprioDim) {
         FastVlmConfig vlm = new FastVlmConfig(new Qwen2Config(128, 64, 128, 2, 4, 2, 1e6, 1e-6, true, 128),
                 FastVitHdConfig.tiny(), "custom", 128, 128);
-        return new VlaConfig(vlm, head(64, 2, actionDim, proprioDim, 8, vlm.imageTokens(), 8), 1, 24, true, false);
+        return new VlaConfig(vlm, head(64, 2, actionDim, proprioDim, 8, vlm.imageTokens(), 8), 1, 24, true, false, 0, 0);
     }
 
     /**
@@ -84,14 +107,14 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         FastVlmConfig vlm = new FastVlmConfig(new Qwen2Config(512, 128, 512, 4, 4, 2, 1e6, 1e-6, true, 256),
                 vision, "custom", 128, 256);
         return new VlaConfig(vlm, head(128, 4, actionDim, proprioDim, 8, vlm.imageTokens(), 16).withProprioInLatent(true),
-                1, 32, true, false);
+                1, 32, true, false, 0, 0);
     }
 
     /** The papers' scale (for a GPU): FastVLM-0.5B at 1024² (256 tokens per camera), the full Pro head (24 blocks). */
     public static VlaConfig fastVlm05b(int actionDim, int proprioDim, int cameras) {
         FastVlmConfig vlm = FastVlmConfig.fastVlm05b();
         return new VlaConfig(vlm, head(896, 24, actionDim, proprioDim, 8, cameras * vlm.imageTokens(), 64), cameras, 64,
-                false, false);
+                false, false, 0, 0);
     }
 
     /** A preset by name: tiny, small or fastvlm-0.5b. */
@@ -115,12 +138,23 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
 
     /** This config with or without {@link #imagePositions}. */
     public VlaConfig withImagePositions(boolean on) {
-        return new VlaConfig(vlm, head, cameras, maxPromptTokens, wordTokenizer, on);
+        return new VlaConfig(vlm, head, cameras, maxPromptTokens, wordTokenizer, on, keypoints, keypointSlots);
     }
 
     /** This config with the head's {@link BridgeAttentionConfig#proprioInLatent} on or off. */
     public VlaConfig withProprioInLatent(boolean on) {
-        return new VlaConfig(vlm, head.withProprioInLatent(on), cameras, maxPromptTokens, wordTokenizer, imagePositions);
+        return new VlaConfig(vlm, head.withProprioInLatent(on), cameras, maxPromptTokens, wordTokenizer, imagePositions,
+                keypoints, keypointSlots);
+    }
+
+    /**
+     * This config with {@code conditioned} {@link #keypoints} and {@code slots} {@link #keypointSlots} per camera, the
+     * head's proprio_dim grown or shrunk to match.
+     */
+    public VlaConfig withKeypoints(int conditioned, int slots) {
+        int proprio = head.proprioDim() - keypointValues() + 2 * (conditioned + slots) * cameras;
+        return new VlaConfig(vlm, head.withProprioDim(proprio), cameras, maxPromptTokens, wordTokenizer, imagePositions,
+                conditioned, slots);
     }
 
     public ObjectNode toJson() {
@@ -130,6 +164,12 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         json.put("cameras", cameras).put("max_prompt_tokens", maxPromptTokens).put("word_tokenizer", wordTokenizer);
         if (imagePositions) {
             json.put("image_positions", true);
+        }
+        if (keypoints > 0) {
+            json.put("keypoints", keypoints);
+        }
+        if (keypointSlots > 0) {
+            json.put("keypoint_slots", keypointSlots);
         }
         return json;
     }
@@ -142,7 +182,18 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         }
         return new VlaConfig(FastVlmConfig.fromJson(json.get("vlm")), BridgeAttentionConfig.fromJson(json.get("head")),
                 json.get("cameras").asInt(), json.get("max_prompt_tokens").asInt(), json.get("word_tokenizer").asBoolean(),
-                json.path("image_positions").asBoolean(false));
+                json.path("image_positions").asBoolean(false), count(json, "keypoints"), count(json, "keypoint_slots"));
+    }
+
+    private static int count(JsonNode json, String key) {
+        JsonNode node = json.path(key);
+        if (node.isMissingNode()) {
+            return 0;
+        }
+        if (!node.isInt()) {
+            throw invalid(key + " must be an integer, got " + node);
+        }
+        return node.asInt();
     }
 
     private static IllegalArgumentException invalid(String message) {

@@ -35,8 +35,11 @@ public final class VlaModel {
     private final NDArray actionQueries; // (Q, D)
     private final BridgeAttentionHead head;
     private final float[] imagePositionCodes; // (tokens per camera, D) flattened; null without image positions
+    private final KeypointReadout keypoints;  // null without keypoints
 
-    public VlaModel(VlaConfig config, FastVlm vlm, NDArray actionQueries, BridgeAttentionHead head) {
+    /** The parts; {@code keypointTensors} holds {@link KeypointReadout#expectedTensors} (empty without keypoints). */
+    public VlaModel(VlaConfig config, FastVlm vlm, NDArray actionQueries, BridgeAttentionHead head,
+                    Map<String, NDArray> keypointTensors) {
         Shape queries = new Shape(config.head().numActionQueries(), config.vlm().text().hiddenSize());
         if (!actionQueries.getShape().equals(queries)) {
             throw new IllegalArgumentException("the ActionQuery table must be " + queries + ", got " + actionQueries.getShape());
@@ -48,6 +51,10 @@ public final class VlaModel {
         int perCamera = config.vlm().imageTokens();
         this.imagePositionCodes = config.imagePositions() ? ImagePositionCode.table((int) Math.round(Math.sqrt(perCamera)),
                 config.vlm().text().hiddenSize()) : null;
+        if (config.keypoints() == 0 && !keypointTensors.isEmpty()) {
+            throw new IllegalArgumentException("keypoint tensors " + keypointTensors.keySet() + " for a config without keypoints");
+        }
+        this.keypoints = config.keypoints() > 0 ? new KeypointReadout(config, keypointTensors) : null;
     }
 
     /**
@@ -66,8 +73,11 @@ public final class VlaModel {
         Map<String, NDArray> projectorWeights = tensors(RandomWeights.of(
                 ProprioProjector.expectedTensors(config.head()), manager, seed + 2, "random projector"),
                 ProprioProjector.expectedTensors(config.head()));
+        Map<String, NDArray> keypointWeights = tensors(RandomWeights.of(KeypointReadout.expectedTensors(config), manager,
+                seed + 3, "random keypoints"), KeypointReadout.expectedTensors(config));
         NDArray queries = manager.zeros(new Shape(config.head().numActionQueries(), config.vlm().text().hiddenSize()));
-        return new VlaModel(config, vlm, queries, BridgeAttentionHead.load(config.head(), headWeights, projectorWeights));
+        return new VlaModel(config, vlm, queries, BridgeAttentionHead.load(config.head(), headWeights, projectorWeights),
+                keypointWeights);
     }
 
     private static Map<String, NDArray> tensors(Weights weights, Map<String, Shape> shapes) {
@@ -92,13 +102,18 @@ public final class VlaModel {
         return actionQueries;
     }
 
+    /** The keypoint readout's tensors by name ({@link KeypointReadout#expectedTensors}; empty without keypoints). */
+    public Map<String, NDArray> keypointParameters() {
+        return keypoints == null ? Map.of() : keypoints.parameters();
+    }
+
     /**
      * This model for inference: the vision tower folded ({@link FastVlm#reparameterize()}), every other tensor
      * shared; itself when the tower is already folded.
      */
     public VlaModel reparameterize() {
         FastVlm folded = vlm.reparameterize();
-        return folded == vlm ? this : new VlaModel(config, folded, actionQueries, head);
+        return folded == vlm ? this : new VlaModel(config, folded, actionQueries, head, keypointParameters());
     }
 
     /**
@@ -108,14 +123,17 @@ public final class VlaModel {
      * @param images  (B, cameras, 3, S, S) preprocessed
      * @param prompts (B, P) prompt ids, each starting with bos and right-padded with 0; {@code promptLengths} gives
      *                each one's real length
-     * @param proprio (B, proprio_dim) normalized
+     * @param proprio (B, S) normalized: the head's proprio_dim less the keypoints' {@link VlaConfig#keypointValues()}
      */
     public NDArray forward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio) {
         return forwardWithQueryStates(images, prompts, promptLengths, proprio, false).actions();
     }
 
-    /** What {@link #forwardWithQueryStates} gives: (B, chunk, A) normalized actions, the last LM layer's (B, Q, D) ActionQuery states. */
-    public record Outputs(NDArray actions, NDArray queryStates) {}
+    /**
+     * What {@link #forwardWithQueryStates} gives: (B, chunk, A) normalized actions, the last LM layer's (B, Q, D)
+     * ActionQuery states, and the (B, cameras·K·2) keypoint positions (null without keypoints).
+     */
+    public record Outputs(NDArray actions, NDArray queryStates, NDArray keypoints) {}
 
     /**
      * As {@link #forward}, also returning the last LM layer's ActionQuery states (for auxiliary training losses). With
@@ -126,18 +144,31 @@ public final class VlaModel {
                                           boolean trainVision) {
         NDManager caller = images.getManager();
         try (NDManager call = caller.newSubManager()) {
-            NDArray features = bridgeFeatures(call, images, prompts, promptLengths, trainVision); // (B, L+1, R+Q, D)
-            NDArray actions = head.predict(features, proprio);
-            NDArray queryStates = features.get(new NDIndex(":, -1, {}:", config.head().rawTokens())); // (B, Q, D)
+            Features features = bridgeFeatures(call, images, prompts, promptLengths, trainVision);
+            NDArray queryStates = features.perLayer().get(new NDIndex(":, -1, {}:", config.head().rawTokens())); // (B, Q, D)
+            NDArray positions = null;
+            NDArray headProprio = proprio;
+            if (keypoints != null) {
+                positions = keypoints.positions(features.keypointMaps(), queryStates.mean(new int[] {1}));
+                headProprio = NDArrays.concat(new NDList(proprio, positions), 1);                   // (B, proprio_dim)
+                positions.attach(caller);
+            }
+            NDArray actions = head.predict(features.perLayer(), headProprio);
             actions.attach(caller);
             queryStates.attach(caller);
-            return new Outputs(actions, queryStates);
+            return new Outputs(actions, queryStates, positions);
         }
     }
 
-    /** Every LM hidden state at the image and ActionQuery positions: (B, L+1, R+Q, D), owned by {@code manager}. */
-    NDArray bridgeFeatures(NDManager manager, NDArray images, long[][] prompts, int[] promptLengths,
-                           boolean trainVision) {
+    /**
+     * What the head reads: every LM hidden state at the image and ActionQuery positions (B, L+1, R+Q, D), and with
+     * keypoints the vision tower's (B·cameras, C, H, W) maps at {@link KeypointReadout#STRIDE} (else null).
+     */
+    record Features(NDArray perLayer, NDArray keypointMaps) {}
+
+    /** The {@link Features} of a batch, owned by {@code manager}. */
+    Features bridgeFeatures(NDManager manager, NDArray images, long[][] prompts, int[] promptLengths,
+                            boolean trainVision) {
         Shape shape = images.getShape();
         int batch = checkInputs(shape, prompts, promptLengths);
         int cameras = config.cameras();
@@ -147,8 +178,13 @@ public final class VlaModel {
         int promptWidth = prompts[0].length;
 
         NDArray flatImages = images.reshape(batch * cameras, shape.get(2), shape.get(3), shape.get(4));
-        NDArray imageTokens = vlm.encodeImages(flatImages, trainVision).reshape(batch, rawTokens, hidden); // (B, R, D)
+        FastVlm.EncodedImages encoded = vlm.encodeImages(flatImages, trainVision,
+                keypoints == null ? 0 : KeypointReadout.STRIDE);
+        NDArray imageTokens = encoded.tokens().reshape(batch, rawTokens, hidden);                 // (B, R, D)
         imageTokens.attach(manager);
+        if (encoded.featureMap() != null) {
+            encoded.featureMap().attach(manager);
+        }
         if (imagePositionCodes != null) {
             int perCamera = config.vlm().imageTokens();
             NDArray codes = HostArrays.of(manager, imagePositionCodes, new Shape(1, perCamera, hidden));
@@ -180,7 +216,7 @@ public final class VlaModel {
         for (NDArray state : output.hiddenStates()) {
             perLayer.add(NDArrays.concat(new NDList(state.get(raw), state.get(aq)), 1));        // (B, R+Q, D)
         }
-        return NDArrays.stack(new NDList(perLayer), 1);                                          // (B, L+1, R+Q, D)
+        return new Features(NDArrays.stack(new NDList(perLayer), 1), encoded.featureMap());     // (B, L+1, R+Q, D)
     }
 
     private int checkInputs(Shape images, long[][] prompts, int[] promptLengths) {

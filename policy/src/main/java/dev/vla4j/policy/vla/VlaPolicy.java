@@ -100,7 +100,7 @@ public final class VlaPolicy implements Policy, AutoCloseable {
         }
         JniUtils.setGradMode(false);
         int batch = observations.size();
-        int stateDim = model.config().head().proprioDim();
+        int stateDim = model.config().proprioInputs();
         try (NDManager call = manager.newSubManager()) {
             NDList images = new NDList();
             long[][] prompts = new long[batch][];

@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
 
 /**
  * A small learnable dataset for trainer tests: a white square on black at a random place; the action points from
- * the square towards the left or the right corner depending on the instruction.
+ * the square towards the left or the right corner depending on the instruction. The square is also the one recorded
+ * block image position (u, v, present), and the goal's image positions are the square, then its corner twice (target
+ * and aim).
  */
 final class SyntheticDataset {
     static final List<String> INSTRUCTIONS = List.of("push the square to the left", "push the square to the right");
@@ -23,6 +25,7 @@ final class SyntheticDataset {
         DatasetSpec spec = new DatasetSpec(10, "synthetic", List.of(
                 FeatureSpec.image(TrainingData.IMAGE_PREFIX + "top", imageSize, imageSize),
                 FeatureSpec.floats(TrainingData.STATE, 4), FeatureSpec.floats(TrainingData.ENVIRONMENT_STATE, 2),
+                FeatureSpec.floats(TrainingData.BLOCK_POSITIONS, 3), FeatureSpec.floats(TrainingData.GOAL_POSITIONS, 6),
                 FeatureSpec.floats(TrainingData.ACTION, 2)));
         SplittableRandom random = new SplittableRandom(seed);
         try (LeRobotDatasetWriter writer = LeRobotDatasetWriter.create(folder, spec)) {
@@ -37,6 +40,8 @@ final class SyntheticDataset {
                             .image(TrainingData.IMAGE_PREFIX + "top", square(imageSize, x, y))
                             .floats(TrainingData.STATE, x, y, 0f, 0f)
                             .floats(TrainingData.ENVIRONMENT_STATE, x, y)
+                            .floats(TrainingData.BLOCK_POSITIONS, centre(x), centre(y), 1f)
+                            .floats(TrainingData.GOAL_POSITIONS, centre(x), centre(y), 2 * goal - 1, -1f, 2 * goal - 1, -1f)
                             .floats(TrainingData.ACTION, 0.1f * (goal - x), -0.1f * y)
                             .build());
                 }
@@ -44,6 +49,11 @@ final class SyntheticDataset {
             }
         }
         return folder;
+    }
+
+    /** The square's centre in image coordinates [-1, 1] for a placement in [0, 1] (see {@link #square}). */
+    private static float centre(float placement) {
+        return 2 * (placement * 7 / 8 + 1 / 16f) - 1;
     }
 
     private static RgbImage square(int size, float x, float y) {

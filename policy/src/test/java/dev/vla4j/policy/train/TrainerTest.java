@@ -14,6 +14,7 @@ import dev.vla4j.perception.io.RandomWeights;
 import dev.vla4j.perception.vision.FastVitHd;
 import dev.vla4j.policy.ActionChunk;
 import dev.vla4j.policy.Observation;
+import dev.vla4j.policy.vla.KeypointReadout;
 import dev.vla4j.policy.vla.VlaCheckpoint;
 import dev.vla4j.policy.vla.VlaConfig;
 import dev.vla4j.policy.vla.VlaModel;
@@ -97,7 +98,7 @@ class TrainerTest {
             }
             long[][] prompts = {{WordTokenizer.BOS, 5, 9, 0}, {WordTokenizer.BOS, 7, 4, 6}};
             BatchLoader.HostBatch batch = new BatchLoader.HostBatch(1, images, prompts, new int[] {3, 4}, states, targets,
-                    new float[0]);
+                    new float[0], new float[0], new float[0], new float[0]);
 
             double inferenceLoss;
             try (NDManager scope = manager.newSubManager()) {
@@ -108,7 +109,7 @@ class TrainerTest {
             model.head().parameters().values().forEach(p -> p.setRequiresGradient(true));
             double trainingLoss;
             try (NDManager scope = manager.newSubManager()) {
-                trainingLoss = Trainer.backward(new Trainer.Network(model, null, false), batch, scope, 0).action();
+                trainingLoss = Trainer.backward(new Trainer.Network(model, null, false, false, false), batch, scope, 0).action();
             }
             assertEquals(inferenceLoss, trainingLoss, 1e-6 * inferenceLoss);
         }
@@ -192,12 +193,13 @@ class TrainerTest {
      * predicts it, with the head's proprio token in its initial latent; all resume bit for bit, the option travels in
      * the policy config, and the policy asks for the environment state at run time.
      */
-    @Test
-    void privilegedStateAndTheAuxiliaryLossTrainAndResumeExactly() throws IOException {
+    /**
+     * Trains 4 steps straight and 2 + 2 with a resume in between; the weights, optimizer and auxiliary state must be
+     * byte-identical. Returns the straight run.
+     */
+    private Path trainStraightAndResumedAndCompare(TrainConfig config) throws IOException {
         Path straight = dir.resolve("straight");
         Path split = dir.resolve("split");
-        TrainConfig config = tiny("steps=4", "checkpoint_every=2", "log_every=1", "privileged_state=true",
-                "aux_state_weight=0.5", "proprio_in_latent=true");
         Trainer.train(dataset, straight, config, 4);
         Trainer.train(dataset, split, config, 2);
         Trainer.resume(split, 4);
@@ -206,6 +208,14 @@ class TrainerTest {
             assertArrayEquals(Files.readAllBytes(straight.resolve("checkpoints/last").resolve(file)),
                     Files.readAllBytes(split.resolve("checkpoints/last").resolve(file)), file);
         }
+        return straight;
+    }
+
+    @Test
+    void privilegedStateAndTheAuxiliaryLossTrainAndResumeExactly() throws IOException {
+        TrainConfig config = tiny("steps=4", "checkpoint_every=2", "log_every=1", "privileged_state=true",
+                "aux_state_weight=0.5", "proprio_in_latent=true");
+        Path straight = trainStraightAndResumedAndCompare(config);
         for (JsonNode line : TrainingRun.open(straight).metrics()) {
             assertTrue(line.get("aux_loss").asDouble() > 0, "the auxiliary loss is logged: " + line);
         }
@@ -218,6 +228,73 @@ class TrainerTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> policy.predictChunk(robot));
             assertTrue(e.getMessage().contains("simulator only"), e.getMessage());
         }
+    }
+
+    @Test
+    void keypointsAndSlotsLearnFromTheAuxiliaryLossesResumeExactlyAndShipWithAPolicyThatNeedsNoPrivilegedState()
+            throws IOException {
+        TrainConfig config = tiny("steps=4", "checkpoint_every=2", "log_every=1", "keypoints=3", "keypoint_slots=1",
+                "aux_state_weight=0.5", "crop_area=1.0");
+        Path straight = trainStraightAndResumedAndCompare(config);
+        for (JsonNode line : TrainingRun.open(straight).metrics()) {
+            assertTrue(line.get("block_loss").asDouble() > 0, "the slot's block-position loss is logged: " + line);
+            assertTrue(line.get("goal_loss").asDouble() > 0, "the goal keypoints' loss is logged: " + line);
+        }
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            Map<String, NDArray> saved = VlaCheckpoint.load(straight.resolve("checkpoints/last"), manager).model()
+                    .keypointParameters();
+            Map<String, NDArray> fresh = VlaModel.random(VlaConfig.tiny(2, 4).withKeypoints(3, 1), manager,
+                    (int) config.seed()).keypointParameters();
+            for (String name : List.of(KeypointReadout.WEIGHT, KeypointReadout.SLOTS)) {
+                assertTrue(saved.get(name).sub(fresh.get(name)).abs().max().getFloat() > 0, name + " trained");
+            }
+        }
+        try (VlaPolicy policy = VlaPolicy.load(straight.resolve("checkpoints/last"))) {
+            assertEquals(3, policy.model().config().keypoints());
+            assertEquals(1, policy.model().config().keypointSlots());
+            assertEquals(4 + 2 * 4, policy.model().config().head().proprioDim(), "4 state values + 4 keypoints' x, y");
+            Observation seen = TrainingData.open(dataset, 8).sample(0).observation();
+            Observation robot = new Observation(seen.images(), seen.state(), seen.instruction());
+            assertEquals(8, policy.predictChunk(robot).horizon(), "a real robot has no environment state to give");
+        }
+    }
+
+    /** Stage two of a two-stage recipe: the head trains on the frozen perception of another run's policy. */
+    @Test
+    void aRunStartsFromAPolicysWeightsAndItsFrozenPerceptionStaysAsItWas() throws IOException {
+        String[] network = {"keypoints=3", "keypoint_slots=1", "aux_state_weight=0.5", "crop_area=1.0"};
+        Path perception = dir.resolve("perception");
+        Trainer.train(dataset, perception, tiny(network).with(List.of("steps=2", "checkpoint_every=2")), 2);
+        Path init = perception.resolve("checkpoints/last");
+        Path head = dir.resolve("head");
+        Trainer.train(dataset, head, tiny(network).with(List.of("steps=2", "checkpoint_every=2", "vision=frozen",
+                "lm=frozen", "init=" + init)), 2);
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaModel before = VlaCheckpoint.load(init, manager).model();
+            VlaModel after = VlaCheckpoint.load(head.resolve("checkpoints/last"), manager).model();
+            Map<String, NDArray> perceived = new java.util.LinkedHashMap<>(before.vlm().parameters());
+            perceived.putAll(before.keypointParameters());
+            Map<String, NDArray> kept = new java.util.LinkedHashMap<>(after.vlm().parameters());
+            kept.putAll(after.keypointParameters());
+            perceived.forEach((name, tensor) -> assertTrue(tensor.contentEquals(kept.get(name)),
+                    name + " is perception: frozen"));
+            Map<String, NDArray> trained = after.head().parameters();
+            assertTrue(before.head().parameters().entrySet().stream().anyMatch(e ->
+                    e.getValue().sub(trained.get(e.getKey())).abs().max().getFloat() > 0), "the head trains on");
+        }
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> Trainer.train(dataset,
+                dir.resolve("other"), tiny("steps=2", "init=" + init), 2));
+        assertTrue(other.getMessage().contains("does not match this run"), other.getMessage());
+    }
+
+    @Test
+    void slotsThatCannotEachHaveABlockKindAreRefusedBeforeTraining() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(dataset,
+                dir.resolve("slots"), tiny("keypoint_slots=2", "aux_state_weight=0.5", "crop_area=1.0"), 1));
+        assertTrue(e.getMessage().contains("keypoint_slots must be the dataset's 1 block kinds"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> tiny("keypoint_slots=1", "aux_state_weight=0.5",
+                "crop_area=0.9"));
+        assertTrue(e.getMessage().contains("crop_area=1"), e.getMessage());
     }
 
     @Test

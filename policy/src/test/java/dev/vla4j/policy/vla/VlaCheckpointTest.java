@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class VlaCheckpointTest {
@@ -53,9 +55,10 @@ class VlaCheckpointTest {
         }
     }
 
-    @Test
-    void aSavedPolicyLoadsAndPredictsTheSameChunks() {
-        VlaConfig config = VlaConfig.tiny(2, 4);
+    @ParameterizedTest(name = "keypoints {0}")
+    @ValueSource(ints = {0, 2})
+    void aSavedPolicyLoadsAndPredictsTheSameChunks(int keypoints) {
+        VlaConfig config = VlaConfig.tiny(2, 4).withKeypoints(keypoints, keypoints / 2);
         WordTokenizer words = WordTokenizer.fromInstructions(List.of("push the red block to the left"));
         Path folder = dir.resolve("ckpt");
         ActionChunk expected;

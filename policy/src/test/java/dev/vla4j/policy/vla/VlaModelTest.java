@@ -13,6 +13,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vla4j.testkit.Tolerance;
 import java.util.Arrays;
 import java.util.List;
@@ -127,6 +128,31 @@ class VlaModelTest {
         assertEquals(512, VlaConfig.fastVlm05b(7, 8, 2).head().rawTokens());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VlaConfig.preset("huge", 2, 4, 1));
         assertTrue(e.getMessage().contains("unknown preset 'huge'"), e.getMessage());
+    }
+
+    @Test
+    void keypointsReachTheHeadAfterTheProprioAndTheirCountRoundTripsThroughJson() {
+        VlaConfig withKeypoints = config.withKeypoints(3, 2);
+        assertEquals(4 + 2 * (3 + 2), withKeypoints.head().proprioDim(), "x and y of 3 keypoints and 2 slots after the 4 state values");
+        assertEquals(4, withKeypoints.proprioInputs());
+        assertEquals(withKeypoints, VlaConfig.fromJson(withKeypoints.toJson()));
+        assertEquals(config, withKeypoints.withKeypoints(0, 0));
+        assertFalse(config.toJson().has("keypoints"), "upstream configs do not name keypoints");
+        ObjectNode json = withKeypoints.toJson().put("keypoint_slots", "two");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VlaConfig.fromJson(json));
+        assertTrue(e.getMessage().contains("keypoint_slots must be an integer"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> config.withKeypoints(-1, 0));
+        assertThrows(IllegalArgumentException.class, () -> config.withKeypoints(0, -1));
+
+        VlaModel keypointModel = VlaModel.random(withKeypoints, manager, 5);
+        long[] prompt = WordTokenizer.fromInstructions(List.of("push the red block")).encode("push the red block");
+        VlaModel.Outputs out = keypointModel.forwardWithQueryStates(images(2), new long[][] {prompt, prompt},
+                new int[] {prompt.length, prompt.length}, manager.zeros(new Shape(2, 4)), false);
+        assertEquals(new Shape(2, 8, 2), out.actions().getShape());
+        assertEquals(new Shape(2, 10), out.keypoints().getShape());
+        assertTrue(out.keypoints().abs().max().getFloat() < 1, "image positions lie inside the image");
+        assertEquals(null, model.forwardWithQueryStates(images(1), new long[][] {prompt}, new int[] {prompt.length},
+                manager.zeros(new Shape(1, 4)), false).keypoints());
     }
 
     @Test

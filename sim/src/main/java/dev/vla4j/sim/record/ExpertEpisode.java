@@ -57,6 +57,8 @@ public record ExpertEpisode(String task, long seed, boolean success, List<Segmen
         StepResult r;
         do {
             EnvState state = env.state();
+            float[] blocks = env.blockImagePositions(); // where the frame's image shows them, before the step
+            float[] goal = env.goalImagePositions();
             float[] label = env.appliedAction(expert.act(obs, state));
             r = env.step(actionNoise != null ? actionNoise.add(label) : label);
             boolean instructionDone = r.reward() > 0;
@@ -65,6 +67,8 @@ public record ExpertEpisode(String task, long seed, boolean success, List<Segmen
                     .image(SimDataset.IMAGE, new RgbImage(obs.width(), obs.height(), obs.rgb()))
                     .floats(SimDataset.STATE, obs.proprio())
                     .floats(SimDataset.ENVIRONMENT_STATE, state.environmentState())
+                    .floats(SimDataset.BLOCK_POSITIONS, blocks)
+                    .floats(SimDataset.GOAL_POSITIONS, goal)
                     .floats(SimDataset.ACTION, label)
                     .scalar(SimDataset.REWARD, (float) r.reward())
                     .flag(SimDataset.DONE, segmentEnds)

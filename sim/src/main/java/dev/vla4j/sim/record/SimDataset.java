@@ -4,6 +4,7 @@ import dev.vla4j.policy.dataset.DatasetSpec;
 import dev.vla4j.policy.dataset.FeatureSpec;
 import dev.vla4j.policy.dataset.FeatureSpec.Dtype;
 import dev.vla4j.sim.EnvState;
+import dev.vla4j.sim.TableEnv;
 import java.util.List;
 
 /**
@@ -27,6 +28,10 @@ public final class SimDataset {
     public static final String IMAGE = "observation.images.top";
     public static final String STATE = "observation.state";
     public static final String ENVIRONMENT_STATE = "observation.environment_state";
+    /** Where the named block, its target and the aim are in the image ({@link TableEnv#goalImagePositions()}). */
+    public static final String GOAL_POSITIONS = "observation.goal_image_positions";
+    /** Where every block is in the image, by kind ({@link TableEnv#blockImagePositions()}): supervision only. */
+    public static final String BLOCK_POSITIONS = "observation.block_positions";
     public static final String ACTION = "action";
     public static final String REWARD = "next.reward";
     public static final String DONE = "next.done";
@@ -41,6 +46,8 @@ public final class SimDataset {
                 FeatureSpec.image(IMAGE, imageSize, imageSize),
                 FeatureSpec.floats(STATE, List.of("ee_x", "ee_y", "ee_vx", "ee_vy")),
                 FeatureSpec.floats(ENVIRONMENT_STATE, EnvState.ENVIRONMENT_STATE_NAMES),
+                FeatureSpec.floats(BLOCK_POSITIONS, TableEnv.BLOCK_IMAGE_POSITION_NAMES),
+                FeatureSpec.floats(GOAL_POSITIONS, TableEnv.GOAL_IMAGE_POSITION_NAMES),
                 FeatureSpec.floats(ACTION, List.of("dx", "dy")),
                 FeatureSpec.scalar(REWARD, Dtype.FLOAT32),
                 FeatureSpec.scalar(DONE, Dtype.BOOL),

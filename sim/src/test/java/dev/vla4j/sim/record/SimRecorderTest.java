@@ -94,6 +94,10 @@ class SimRecorderTest {
                 assertArrayEquals(obs.proprio(), f.floats(SimDataset.STATE), "state of frame " + t);
                 assertArrayEquals(env.state().environmentState(), f.floats(SimDataset.ENVIRONMENT_STATE),
                         "privileged state of frame " + t);
+                assertArrayEquals(env.blockImagePositions(), f.floats(SimDataset.BLOCK_POSITIONS),
+                        "block positions of frame " + t);
+                assertArrayEquals(env.goalImagePositions(), f.floats(SimDataset.GOAL_POSITIONS),
+                        "goal image positions of frame " + t);
                 var r = env.step(f.floats(SimDataset.ACTION));
                 assertEquals(r.done(), f.flags(SimDataset.DONE)[0], "done of frame " + t);
                 assertEquals((float) r.reward(), f.floats(SimDataset.REWARD)[0]);
