@@ -2,7 +2,6 @@ package dev.vla4j.cli;
 
 import dev.vla4j.policy.vla.PolicyMetadata;
 import dev.vla4j.policy.vla.VlaCheckpoint;
-import dev.vla4j.policy.ActionChunk;
 import dev.vla4j.policy.ChunkExecution;
 import dev.vla4j.policy.Policy;
 import dev.vla4j.policy.vla.VlaPolicy;
@@ -42,14 +41,14 @@ interface EvalPolicy extends AutoCloseable {
      *
      * @throws IllegalArgumentException naming what is wrong with {@code name} or the model it names
      */
-    static EvalPolicy resolve(String name, int threads, int batch, boolean blankInstruction, Integer executeSteps,
+    static EvalPolicy resolve(String name, int threads, int batch, Ablation ablation, Integer executeSteps,
                               Double ensembleDecay) {
         Map<String, Supplier<Controller>> controllers = Map.of("expert", PushExpert::new, "random",
                 RandomController::new, "noop", NoOpController::new);
         if (controllers.containsKey(name)) {
-            if (blankInstruction) {
-                throw new IllegalArgumentException("--blank-instruction is an ablation for trained policies; the "
-                        + name + " policy does not read the instruction");
+            if (ablation.any()) {
+                throw new IllegalArgumentException("--blank-instruction and --privileged-noise change what a trained "
+                        + "policy sees; the " + name + " policy reads the simulator directly");
             }
             if (executeSteps != null || ensembleDecay != null) {
                 throw new IllegalArgumentException("--execute-steps and --ensemble set how a model's chunks are "
@@ -70,7 +69,11 @@ interface EvalPolicy extends AutoCloseable {
                 throw new IllegalArgumentException("--execute-steps " + executeSteps + " exceeds the policy's chunk of "
                         + chunk + " actions");
             }
-            Policy acting = blankInstruction ? withoutInstruction(policy) : policy;
+            if (ablation.privilegedNoise() > 0 && m.environmentState() == null) {
+                throw new IllegalArgumentException("--privileged-noise perturbs the privileged state a policy trained "
+                        + "with privileged_state=true reads; the policy in " + folder + " reads none");
+            }
+            Policy acting = ablation.any() ? ablation.wrap(policy) : policy;
             ChunkExecution execution = ensembleDecay != null ? ChunkExecution.ensembled(ensembleDecay)
                     : ChunkExecution.openLoop(executeSteps == null ? chunk : executeSteps);
             return new Model(policy, new BatchedRollouts(acting, m.cameras().get(0), execution, batch, threads));
@@ -105,22 +108,6 @@ interface EvalPolicy extends AutoCloseable {
                     + " and takes actions of 2");
         }
         return policy;
-    }
-
-    /** The same policy shown an empty instruction (the language ablation). */
-    private static Policy withoutInstruction(Policy policy) {
-        return new Policy() {
-            @Override
-            public ActionChunk predictChunk(dev.vla4j.policy.Observation observation) {
-                return predictChunks(List.of(observation)).get(0);
-            }
-
-            @Override
-            public List<ActionChunk> predictChunks(List<dev.vla4j.policy.Observation> observations) {
-                return policy.predictChunks(observations.stream().map(o ->
-                        new dev.vla4j.policy.Observation(o.images(), o.state(), "")).toList());
-            }
-        };
     }
 
     /** A scripted controller, one per episode, on a thread pool ({@link Rollouts}). */

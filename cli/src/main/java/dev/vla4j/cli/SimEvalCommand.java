@@ -74,6 +74,11 @@ final class SimEvalCommand implements Callable<Integer> {
             + "show how much it relies on language (scripted policies refuse it).")
     private boolean blankInstruction;
 
+    @Option(names = "--privileged-noise", paramLabel = "SIGMA", defaultValue = "0", description = "Probe for a "
+            + "policy trained with privileged_state=true: add Gaussian noise of this standard deviation (metres) to "
+            + "each privileged-state value it reads, to see how exact perception must be (default: none).")
+    private double privilegedNoise;
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads for rollouts (default: the cores).")
     private Integer threads;
 
@@ -127,9 +132,10 @@ final class SimEvalCommand implements Callable<Integer> {
             return BadInput.report(spec, "cannot write results to " + out + ": " + e.getMessage());
         }
         EvalPolicy evaluated;
+        Ablation ablation;
         try {
-            evaluated = EvalPolicy.resolve(policy, threadCount, batch, blankInstruction, executeSteps,
-                    ensembleDecay);
+            ablation = new Ablation(blankInstruction, privilegedNoise);
+            evaluated = EvalPolicy.resolve(policy, threadCount, batch, ablation, executeSteps, ensembleDecay);
         } catch (IllegalArgumentException e) {
             return BadInput.report(spec, e.getMessage());
         }
@@ -145,7 +151,7 @@ final class SimEvalCommand implements Callable<Integer> {
                         + "/" + perTask.stream().mapToInt(TaskScore::episodes).sum());
             }
             EvalReport report = new EvalReport(new EvalReport.Run(commandLine(),
-                    blankInstruction ? policy + " (instruction blanked)" : policy, selected, seed,
+                    ablation.describe(policy), selected, seed,
                     episodesPerTask, imageSize, started, Instant.now()), scores, evaluated.batching());
             report.write(out);
             filmstrip.write(out.resolve(FILMSTRIP), selected.name() + " / " + selected.tasks().get(0).name() + " / "

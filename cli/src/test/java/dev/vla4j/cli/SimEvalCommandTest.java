@@ -138,6 +138,11 @@ class SimEvalCommandTest {
                 "--execute-steps", "9", "--out", dir.resolve("too-many").toString());
         assertEquals(BadInput.EXIT, tooMany.code());
         assertTrue(tooMany.err().contains("--execute-steps 9 exceeds the policy's chunk of 8"), tooMany.err());
+        CliRun noisy = CliRun.of("sim", "eval", "--suite", "langtable-spatial", "--policy", model.toString(),
+                "--privileged-noise", "0.01", "--out", dir.resolve("noisy").toString());
+        assertEquals(BadInput.EXIT, noisy.code());
+        assertTrue(noisy.err().contains("reads none"), "only a privileged-state policy has state to perturb: "
+                + noisy.err());
 
         Path ensembled = dir.resolve("ensembled-run");
         CliRun ensemble = CliRun.of("sim", "eval", "--suite", "langtable-spatial", "--task", "block-to-center",
@@ -166,12 +171,15 @@ class SimEvalCommandTest {
                 List.of("--suite", "langtable-goal", "--policy", "expert", "--execute-steps", "2", "--out", out),
                 List.of("--suite", "langtable-goal", "--policy", "expert", "--execute-steps", "0", "--out", out),
                 List.of("--suite", "langtable-goal", "--policy", "expert", "--ensemble", "-1", "--out", out),
-                List.of("--suite", "langtable-goal", "--policy", "expert", "--ensemble", "0.01", "--out", out));
+                List.of("--suite", "langtable-goal", "--policy", "expert", "--ensemble", "0.01", "--out", out),
+                List.of("--suite", "langtable-goal", "--policy", "expert", "--privileged-noise", "-1", "--out", out),
+                List.of("--suite", "langtable-goal", "--policy", "expert", "--privileged-noise", "0.01", "--out", out));
         List<String> expected = List.of("unknown suite 'langtable-nope'", "unknown task 'juggle'",
                 "unknown policy 'genius'", "has no policy_config.json", "--episodes-per-task must be at least 1",
                 "unknown split 'all'", "cannot write results to", "the expert policy acts one step at a time",
                 "--execute-steps must be at least 1", "--ensemble takes a finite decay >= 0",
-                "the expert policy acts one step at a time");
+                "the expert policy acts one step at a time", "--privileged-noise takes a finite standard deviation",
+                "the expert policy reads the simulator directly");
         for (int i = 0; i < cases.size(); i++) {
             List<String> args = new ArrayList<>(List.of("sim", "eval"));
             args.addAll(cases.get(i));

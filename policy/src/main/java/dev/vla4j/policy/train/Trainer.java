@@ -108,6 +108,14 @@ public final class Trainer {
                     auxiliary = AuxiliaryStateHead.of(TrainingRun.restoreAuxiliary(run.lastCheckpoint(), root), auxiliaryInputs,
                             data.environmentStateNormalizer().dim());
                 }
+                if (step >= config.steps()) {
+                    throw new IllegalArgumentException(run.dir() + " is already trained to step " + step + " of "
+                            + config.steps() + ": to train longer, start a new run with --set init=" + run.lastCheckpoint());
+                }
+                if (step >= untilStep) {
+                    throw new IllegalArgumentException(run.dir() + " is already at step " + step + ": --until-step "
+                            + untilStep + " leaves nothing to train");
+                }
                 LOG.info("resuming {} at step {}", run.dir(), step);
             } else if (!config.init().isEmpty()) {
                 model = initialWeights(Path.of(config.init()), metadata, root);

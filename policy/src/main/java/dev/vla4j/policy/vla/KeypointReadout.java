@@ -19,11 +19,18 @@ import java.util.Map;
  * states, which have read the image and the instruction; the S slots' queries are learned constants. The positions
  * reach the head after the proprio vector, the path the robot's state takes, so that where things are arrives as
  * numbers rather than as a share of an attention average.
+ *
+ * <p>With both kinds, each conditioned keypoint is a choice among S + 1 candidates: the S slots' positions and its own
+ * spatial-softmax position, weighted by a softmax of a linear map of the same instruction state. The slots learn to
+ * find every block; the instruction then only has to pick the named one (grounding by selection), rather than to build
+ * a detector for it.
  */
 public final class KeypointReadout {
     public static final String WEIGHT = "keypoints.query.weight"; // (K·C, D)
     public static final String BIAS = "keypoints.query.bias";     // (K·C)
     public static final String SLOTS = "keypoints.slots.weight";  // (S, C)
+    public static final String SELECT_WEIGHT = "keypoints.select.weight"; // (K·(S+1), D), with slots only
+    public static final String SELECT_BIAS = "keypoints.select.bias";     // (K·(S+1))
     /** Image pixels per cell of the feature map the keypoints read. */
     public static final int STRIDE = 8;
     /**
@@ -64,6 +71,11 @@ public final class KeypointReadout {
         }
         if (config.keypointSlots() > 0) {
             shapes.put(SLOTS, new Shape(config.keypointSlots(), channels(config)));
+        }
+        if (config.keypoints() > 0 && config.keypointSlots() > 0) {
+            int choices = config.keypoints() * (config.keypointSlots() + 1);
+            shapes.put(SELECT_WEIGHT, new Shape(choices, config.vlm().text().hiddenSize()));
+            shapes.put(SELECT_BIAS, new Shape(choices));
         }
         return shapes;
     }
@@ -131,7 +143,32 @@ public final class KeypointReadout {
         NDArray weights = scores.softmax(-1);
         NDManager manager = maps.getManager();
         NDArray grid = HostArrays.of(manager, cellCentres(height, width), new Shape(height * width, 2)); // (HW, 2)
-        return weights.matMul(grid).reshape(batch, cameras * (keypoints + slots) * 2);          // (B, cams·(K+S)·2)
+        NDArray found = weights.matMul(grid);                                                      // (B·cams, K+S, 2)
+        if (keypoints > 0 && slots > 0) {
+            found = NDArrays.concat(new NDList(selected(found, instruction, cameras),
+                    found.get(new NDIndex(":, {}:", keypoints))), 1);
+        }
+        return found.reshape(batch, cameras * (keypoints + slots) * 2);                          // (B, cams·(K+S)·2)
+    }
+
+    /**
+     * Each conditioned keypoint as the instruction's softmax choice among the slots' positions and its own.
+     *
+     * @param found (B·cams, K+S, 2) every keypoint's spatial-softmax position
+     * @return (B·cams, K, 2)
+     */
+    private NDArray selected(NDArray found, NDArray instruction, long cameras) {
+        long batch = instruction.getShape().get(0);
+        NDArray choice = instruction.matMul(tensors.get(SELECT_WEIGHT).transpose()).add(tensors.get(SELECT_BIAS))
+                .reshape(batch, 1, keypoints, slots + 1)
+                .repeat(1, cameras)
+                .reshape(batch * cameras, keypoints, slots + 1)
+                .softmax(-1);                                                                      // (B·cams, K, S+1)
+        NDArray slotPositions = found.get(new NDIndex(":, {}:", keypoints)).expandDims(1)
+                .repeat(1, keypoints);                                                             // (B·cams, K, S, 2)
+        NDArray own = found.get(new NDIndex(":, :{}", keypoints)).expandDims(2);                   // (B·cams, K, 1, 2)
+        NDArray candidates = NDArrays.concat(new NDList(slotPositions, own), 2);                  // (B·cams, K, S+1, 2)
+        return candidates.mul(choice.expandDims(3)).sum(new int[] {2});
     }
 
     /** (x, y) of each cell's centre in [-1, 1], row-major: (H·W, 2) flattened. */

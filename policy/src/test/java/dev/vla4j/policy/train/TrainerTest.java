@@ -186,13 +186,10 @@ class TrainerTest {
             assertEquals(0, a.get(i).get("skipped_steps").asInt() + b.get(i).get("skipped_steps").asInt(),
                     "no update skipped for a non-finite gradient at step " + (i + 1));
         }
+        IllegalArgumentException done = assertThrows(IllegalArgumentException.class, () -> Trainer.resume(split, 4));
+        assertTrue(done.getMessage().contains("already trained to step 4 of 4"), done.getMessage());
     }
 
-    /**
-     * Rungs 0 and 1 of the ladder: a policy that reads the privileged environment state and an auxiliary loss that
-     * predicts it, with the head's proprio token in its initial latent; all resume bit for bit, the option travels in
-     * the policy config, and the policy asks for the environment state at run time.
-     */
     /**
      * Trains 4 steps straight and 2 + 2 with a resume in between; the weights, optimizer and auxiliary state must be
      * byte-identical. Returns the straight run.
@@ -211,6 +208,11 @@ class TrainerTest {
         return straight;
     }
 
+    /**
+     * Rungs 0 and 1 of the ladder: a policy that reads the privileged environment state and an auxiliary loss that
+     * predicts it, with the head's proprio token in its initial latent; all resume bit for bit, the option travels in
+     * the policy config, and the policy asks for the environment state at run time.
+     */
     @Test
     void privilegedStateAndTheAuxiliaryLossTrainAndResumeExactly() throws IOException {
         TrainConfig config = tiny("steps=4", "checkpoint_every=2", "log_every=1", "privileged_state=true",

@@ -86,21 +86,39 @@ class KeypointReadoutTest {
         assertEquals(13.5f / SIDE * 2 - 1, found[3], 1e-4f);
     }
 
-    @Test
-    void slotsLookForTheirOwnChannelWhateverTheInstructionAndComeAfterTheConditionedKeypoints() {
-        VlaConfig config = VlaConfig.tiny(2, 4).withKeypoints(1, 2);
+    /**
+     * One conditioned keypoint looking for channel 0 and two slots for channels 1 and 2; the choice among (slot 0,
+     * slot 1, own position) is {@code selectBias} plus 50 × instruction[0] for slot 0 and 50 × instruction[1] for slot 1.
+     */
+    private KeypointReadout withTwoSlots(float[] selectBias) {
         float[] bias = new float[CHANNELS];
         bias[0] = 50;
         float[] slots = new float[2 * CHANNELS];
         slots[1] = 50;                 // slot 0 looks for channel 1
         slots[CHANNELS + 2] = 50;      // slot 1 for channel 2
-        KeypointReadout readout = new KeypointReadout(config, Map.of(KeypointReadout.WEIGHT,
+        float[] select = new float[3 * 64];
+        select[0] = 50;
+        select[64 + 1] = 50;
+        return new KeypointReadout(VlaConfig.tiny(2, 4).withKeypoints(1, 2), Map.of(KeypointReadout.WEIGHT,
                 manager.zeros(new Shape(CHANNELS, 64)), KeypointReadout.BIAS, manager.create(bias),
-                KeypointReadout.SLOTS, manager.create(slots, new Shape(2, CHANNELS))));
+                KeypointReadout.SLOTS, manager.create(slots, new Shape(2, CHANNELS)),
+                KeypointReadout.SELECT_WEIGHT, manager.create(select, new Shape(3, 64)),
+                KeypointReadout.SELECT_BIAS, manager.create(selectBias)));
+    }
+
+    /** (1, C, 16, 16): channel 0 lit at (2, 2), channel 1 at (13, 9), channel 2 at (7, 4). */
+    private NDArray threeThings() {
         NDArray map = peakAt(2, 2);
         map.set(new NDIndex(0, 1, 13, 9), 10f);
         map.set(new NDIndex(0, 2, 7, 4), 10f);
-        NDArray positions = readout.positions(map, manager.randomNormal(new Shape(1, 64)));
+        return map;
+    }
+
+    @Test
+    void slotsLookForTheirOwnChannelWhateverTheInstructionAndComeAfterTheConditionedKeypoints() {
+        VlaConfig config = VlaConfig.tiny(2, 4).withKeypoints(1, 2);
+        KeypointReadout readout = withTwoSlots(new float[] {0, 0, 50}); // the keypoint keeps its own position
+        NDArray positions = readout.positions(threeThings(), manager.randomNormal(new Shape(1, 64)).mul(0.01f));
         float[] cell = {2.5f, 2.5f, 9.5f, 13.5f, 4.5f, 7.5f};
         float[] expected = new float[6];
         for (int i = 0; i < 6; i++) {
@@ -109,6 +127,21 @@ class KeypointReadoutTest {
         assertArrayEquals(expected, positions.toFloatArray(), 1e-4f);
         assertArrayEquals(expected, KeypointReadout.firstCamera(positions, config).toFloatArray(), 0f);
         assertEquals(new Shape(1, 3, 2), KeypointReadout.firstCamera(positions, config).getShape());
+    }
+
+    @Test
+    void theInstructionPicksASlotsPositionForAConditionedKeypoint() {
+        KeypointReadout readout = withTwoSlots(new float[3]);
+        NDArray instructions = manager.zeros(new Shape(2, 64));
+        instructions.set(new NDIndex(0, 0), 1f); // sample 0 names what slot 0 finds
+        instructions.set(new NDIndex(1, 1), 1f); // sample 1 what slot 1 finds
+        float[] found = readout.positions(threeThings().concat(threeThings(), 0), instructions).toFloatArray();
+        assertArrayEquals(new float[] {9.5f / SIDE * 2 - 1, 13.5f / SIDE * 2 - 1}, new float[] {found[0], found[1]},
+                1e-4f, "sample 0's keypoint is slot 0's block");
+        assertArrayEquals(new float[] {4.5f / SIDE * 2 - 1, 7.5f / SIDE * 2 - 1}, new float[] {found[6], found[7]},
+                1e-4f, "sample 1's keypoint is slot 1's block");
+        float[] undecided = readout.positions(threeThings(), manager.zeros(new Shape(1, 64))).toFloatArray();
+        assertEquals((2.5f + 9.5f + 4.5f) / 3 / SIDE * 2 - 1, undecided[0], 1e-4f, "no preference: the mean candidate");
     }
 
     @Test
