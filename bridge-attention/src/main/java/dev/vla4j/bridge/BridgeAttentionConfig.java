@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Sizes of the VLA-Adapter policy head (specs/vla-adapter.md §1.4–§1.6), validated on construction.
+ * Sizes of the VLA-Adapter policy head, validated on construction: the proprio projector and the Bridge Attention
+ * blocks that read the VLM's per-layer ActionQuery and image-token states (upstream: {@code
+ * prismatic/models/action_heads.py} and {@code prismatic/models/projectors.py} in the VLA-Adapter repository;
+ * the README's "The model core" section lists what the golden tests pin down).
  *
  * @param hiddenDim        D, the width of the action latent and of every block (896 for Qwen2.5-0.5B)
  * @param inputDim         width of the VLM hidden states; upstream requires it to equal {@code hiddenDim}

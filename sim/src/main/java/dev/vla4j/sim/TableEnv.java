@@ -200,9 +200,7 @@ public final class TableEnv {
         float[] positions = new float[3 * Block.BLOCK_8.size()];
         for (int i = 0; i < state.blocks().size(); i++) {
             int kind = Block.BLOCK_8.indexOf(state.blocks().get(i));
-            double[] pixel = renderer.project(state.poses()[i][0], state.poses()[i][1]);
-            positions[3 * kind] = (float) (2 * pixel[0] / renderer.size() - 1);
-            positions[3 * kind + 1] = (float) (2 * pixel[1] / renderer.size() - 1);
+            imagePosition(state.poses()[i][0], state.poses()[i][1], positions, 3 * kind);
             positions[3 * kind + 2] = 1;
         }
         return positions;
@@ -220,11 +218,16 @@ public final class TableEnv {
         float[] metres = state().environmentState();
         float[] positions = new float[metres.length];
         for (int i = 0; i < metres.length; i += 2) {
-            double[] pixel = renderer.project(metres[i], metres[i + 1]);
-            positions[i] = (float) (2 * pixel[0] / renderer.size() - 1);
-            positions[i + 1] = (float) (2 * pixel[1] / renderer.size() - 1);
+            imagePosition(metres[i], metres[i + 1], positions, i);
         }
         return positions;
+    }
+
+    /** Writes (u, v) in [-1, 1] of the board point (x, y) to {@code out} at {@code offset}. */
+    private void imagePosition(double x, double y, float[] out, int offset) {
+        double[] pixel = renderer.project(x, y);
+        out[offset] = (float) (2 * pixel[0] / renderer.size() - 1);
+        out[offset + 1] = (float) (2 * pixel[1] / renderer.size() - 1);
     }
 
     /** Pixel {column, row} where the board point (x, y) appears in this episode's images. */

@@ -117,17 +117,9 @@ public final class Trainer {
                             + untilStep + " leaves nothing to train");
                 }
                 LOG.info("resuming {} at step {}", run.dir(), step);
-            } else if (!config.init().isEmpty()) {
-                model = initialWeights(Path.of(config.init()), metadata, root);
-                if (config.auxStateWeight() > 0) {
-                    auxiliary = AuxiliaryStateHead.random(root, auxiliaryInputs, data.environmentStateNormalizer().dim(),
-                            config.seed() + 3);
-                }
             } else {
-                model = VlaModel.random(vla, root, (int) config.seed());
-                if (config.lm().equals("lora")) {
-                    model.vlm().language().addLora(metadata.lora(), config.seed());
-                }
+                model = config.init().isEmpty() ? randomWeights(vla, metadata, config, root)
+                        : initialWeights(Path.of(config.init()), metadata, root);
                 if (config.auxStateWeight() > 0) {
                     auxiliary = AuxiliaryStateHead.random(root, auxiliaryInputs, data.environmentStateNormalizer().dim(),
                             config.seed() + 3);
@@ -150,8 +142,7 @@ public final class Trainer {
     /**
      * What trains: the VLA, its auxiliary head when the auxiliary loss is on (else null), whether the keypoint slots
      * learn where the blocks are in the image, whether the first conditioned keypoints learn where the goal's points
-     * are, and whether the vision tower trains (then its BatchNorms run on batch
-     * statistics).
+     * are, and whether the vision tower trains (then its BatchNorms run on batch statistics).
      */
     record Network(VlaModel model, AuxiliaryStateHead auxiliary, boolean superviseSlots, boolean superviseGoals,
                    boolean trainVision) {
@@ -329,8 +320,8 @@ public final class Trainer {
 
     /**
      * Forward and backward of one batch, in {@code scope}: the action L1 and, with an auxiliary head, its L1 on the
-     * normalized environment state plus, with supervised keypoint slots, their block-position L1, times
-     * {@code auxiliaryWeight}.
+     * normalized environment state plus, with supervised keypoints, the slots' block-position L1 and the goal
+     * keypoints' L1, times {@code auxiliaryWeight}.
      */
     static Losses backward(Network network, BatchLoader.HostBatch batch, NDManager scope, double auxiliaryWeight) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -420,22 +411,34 @@ public final class Trainer {
                 config.privilegedState() ? data.environmentStateNormalizer() : null);
     }
 
+    /** A fresh model with the config's seed (and LoRA adapters when the LM trains through them). */
+    private static VlaModel randomWeights(VlaConfig vla, PolicyMetadata metadata, TrainConfig config, NDManager manager) {
+        VlaModel model = VlaModel.random(vla, manager, (int) config.seed());
+        if (config.lm().equals("lora")) {
+            model.vlm().language().addLora(metadata.lora(), config.seed());
+        }
+        return model;
+    }
+
     /** The weights of the policy in {@code folder}, which must have been trained on this data with this network. */
     private static VlaModel initialWeights(Path folder, PolicyMetadata metadata, NDManager manager) {
         VlaCheckpoint.Loaded loaded = VlaCheckpoint.load(folder, manager);
-        if (!loaded.metadata().toJson().equals(metadata.toJson())) {
-            throw new IllegalArgumentException("init " + folder + " does not match this run (network options, dataset "
-                    + "statistics, cameras, vocabulary, crop or hidden state dimensions differ): start from a policy "
-                    + "trained on this dataset with the same network keys");
-        }
+        requireSameMetadata(loaded.metadata(), metadata, "init " + folder + " does not match this run (network "
+                + "options, dataset statistics, cameras, vocabulary, crop or hidden state dimensions differ): start from a "
+                + "policy trained on this dataset with the same network keys");
         LOG.info("starting from the weights of {}", folder);
         return loaded.model();
     }
 
     private static void requireSameData(PolicyMetadata saved, PolicyMetadata fromDataset, TrainingRun run) {
-        if (!saved.toJson().equals(fromDataset.toJson())) {
-            throw new IllegalArgumentException("the dataset " + run.dataset() + " no longer matches the run's checkpoint "
-                    + "(statistics, cameras, vocabulary or shapes differ): resume needs the dataset the run started with");
+        requireSameMetadata(saved, fromDataset, "the dataset " + run.dataset() + " no longer matches the run's checkpoint "
+                + "(statistics, cameras, vocabulary or shapes differ): resume needs the dataset the run started with");
+    }
+
+    /** Refuses, with {@code mismatch}, a saved policy's metadata that differs from what this run would write. */
+    private static void requireSameMetadata(PolicyMetadata saved, PolicyMetadata expected, String mismatch) {
+        if (!saved.toJson().equals(expected.toJson())) {
+            throw new IllegalArgumentException(mismatch);
         }
     }
 

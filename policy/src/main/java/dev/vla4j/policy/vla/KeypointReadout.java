@@ -15,8 +15,8 @@ import java.util.Map;
  * Spatial-softmax keypoints ({@link VlaConfig#keypoints}, {@link VlaConfig#keypointSlots}). Each keypoint is a query
  * vector over the channels of the vision tower's stride-{@value #STRIDE} feature map; a softmax over each camera's map
  * cells of the features' projection on the query's direction turns it into a distribution whose mean is an image
- * position in [-1, 1] (x to the right, y down, cell centres). The K conditioned keypoints' queries are a linear map of the mean of the last LM layer's ActionQuery
- * states, which have read the image and the instruction; the S slots' queries are learned constants. The positions
+ * position in [-1, 1] (x to the right, y down, cell centres). The K conditioned keypoints' queries are a linear map
+ * of the mean of the last LM layer's ActionQuery states, which have read the image and the instruction; the S slots' queries are learned constants. The positions
  * reach the head after the proprio vector, the path the robot's state takes, so that where things are arrives as
  * numbers rather than as a share of an attention average.
  *
@@ -145,8 +145,9 @@ public final class KeypointReadout {
         NDArray grid = HostArrays.of(manager, cellCentres(height, width), new Shape(height * width, 2)); // (HW, 2)
         NDArray found = weights.matMul(grid);                                                      // (B·cams, K+S, 2)
         if (keypoints > 0 && slots > 0) {
-            found = NDArrays.concat(new NDList(selected(found, instruction, cameras),
-                    found.get(new NDIndex(":, {}:", keypoints))), 1);
+            NDArray slotPositions = found.get(new NDIndex(":, {}:", keypoints));                  // (B·cams, S, 2)
+            NDArray own = found.get(new NDIndex(":, :{}", keypoints));                            // (B·cams, K, 2)
+            found = NDArrays.concat(new NDList(selected(own, slotPositions, instruction, cameras), slotPositions), 1);
         }
         return found.reshape(batch, cameras * (keypoints + slots) * 2);                          // (B, cams·(K+S)·2)
     }
@@ -154,20 +155,19 @@ public final class KeypointReadout {
     /**
      * Each conditioned keypoint as the instruction's softmax choice among the slots' positions and its own.
      *
-     * @param found (B·cams, K+S, 2) every keypoint's spatial-softmax position
+     * @param own           (B·cams, K, 2) the conditioned keypoints' spatial-softmax positions
+     * @param slotPositions (B·cams, S, 2) the slots' positions
      * @return (B·cams, K, 2)
      */
-    private NDArray selected(NDArray found, NDArray instruction, long cameras) {
+    private NDArray selected(NDArray own, NDArray slotPositions, NDArray instruction, long cameras) {
         long batch = instruction.getShape().get(0);
         NDArray choice = instruction.matMul(tensors.get(SELECT_WEIGHT).transpose()).add(tensors.get(SELECT_BIAS))
                 .reshape(batch, 1, keypoints, slots + 1)
                 .repeat(1, cameras)
                 .reshape(batch * cameras, keypoints, slots + 1)
                 .softmax(-1);                                                                      // (B·cams, K, S+1)
-        NDArray slotPositions = found.get(new NDIndex(":, {}:", keypoints)).expandDims(1)
-                .repeat(1, keypoints);                                                             // (B·cams, K, S, 2)
-        NDArray own = found.get(new NDIndex(":, :{}", keypoints)).expandDims(2);                   // (B·cams, K, 1, 2)
-        NDArray candidates = NDArrays.concat(new NDList(slotPositions, own), 2);                  // (B·cams, K, S+1, 2)
+        NDArray candidates = NDArrays.concat(new NDList(slotPositions.expandDims(1).repeat(1, keypoints),
+                own.expandDims(2)), 2);                                                            // (B·cams, K, S+1, 2)
         return candidates.mul(choice.expandDims(3)).sum(new int[] {2});
     }
 

@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * A trained policy on disk, in VLA-Adapter's split: {@code model.safetensors} (the VLM by its upstream names plus
- * {@code action_queries.weight} and, with keypoints, {@code keypoints.query.*}), {@code action_head.safetensors}, {@code proprio_projector.safetensors}, and
- * {@code policy_config.json} ({@link PolicyMetadata}). A folder is written beside its target and renamed into place,
- * so a crash or a full disk leaves the previous checkpoint intact.
+ * {@code action_queries.weight} and, with keypoints, {@code keypoints.*}), {@code action_head.safetensors},
+ * {@code proprio_projector.safetensors}, and {@code policy_config.json} ({@link PolicyMetadata}). A folder is written
+ * beside its target and renamed into place, so a crash or a full disk leaves the previous checkpoint intact.
  *
  * <p>The vision tower is stored in the form the model has: a model being trained keeps its train-time form, with the
  * BatchNorms' running statistics, so that a resumed run continues exactly; {@link VlaPolicy} folds it for

@@ -53,7 +53,7 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
             throw invalid("image positions need a square token grid and a hidden size divisible by 4, got "
                     + vlm.imageTokens() + " tokens of " + lm.hiddenSize());
         }
-        int keypointValues = 2 * (keypoints + keypointSlots) * cameras;
+        int keypointValues = positionValues(keypoints, keypointSlots, cameras);
         if (keypoints < 0 || keypointSlots < 0 || keypointValues > 0 && (head.proprioDim() <= keypointValues
                 || !vlm.vision().stageStrides().contains(KeypointReadout.STRIDE))) {
             throw invalid("keypoints and keypoint_slots must be >= 0; with either the vision tower needs a stage at "
@@ -69,7 +69,12 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
 
     /** The head's proprio values that are keypoint image positions (x, y per keypoint and camera), after the state. */
     public int keypointValues() {
-        return 2 * (keypoints + keypointSlots) * cameras;
+        return positionValues(keypoints, keypointSlots, cameras);
+    }
+
+    /** x and y of every keypoint and slot on every camera. */
+    private static int positionValues(int keypoints, int slots, int cameras) {
+        return 2 * (keypoints + slots) * cameras;
     }
 
     /** The proprio values a caller gives the model (state, then any privileged state): the head's less the keypoints'. */
@@ -152,7 +157,7 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
      * head's proprio_dim grown or shrunk to match.
      */
     public VlaConfig withKeypoints(int conditioned, int slots) {
-        int proprio = head.proprioDim() - keypointValues() + 2 * (conditioned + slots) * cameras;
+        int proprio = proprioInputs() + positionValues(conditioned, slots, cameras);
         return new VlaConfig(vlm, head.withProprioDim(proprio), cameras, maxPromptTokens, wordTokenizer, imagePositions,
                 conditioned, slots);
     }

@@ -51,10 +51,10 @@ public final class VlaModel {
         int perCamera = config.vlm().imageTokens();
         this.imagePositionCodes = config.imagePositions() ? ImagePositionCode.table((int) Math.round(Math.sqrt(perCamera)),
                 config.vlm().text().hiddenSize()) : null;
-        if (config.keypoints() == 0 && !keypointTensors.isEmpty()) {
+        if (config.keypointValues() == 0 && !keypointTensors.isEmpty()) {
             throw new IllegalArgumentException("keypoint tensors " + keypointTensors.keySet() + " for a config without keypoints");
         }
-        this.keypoints = config.keypoints() > 0 ? new KeypointReadout(config, keypointTensors) : null;
+        this.keypoints = config.keypointValues() > 0 ? new KeypointReadout(config, keypointTensors) : null;
     }
 
     /**

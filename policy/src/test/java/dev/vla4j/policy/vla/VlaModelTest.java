@@ -153,6 +153,10 @@ class VlaModelTest {
         assertTrue(out.keypoints().abs().max().getFloat() < 1, "image positions lie inside the image");
         assertEquals(null, model.forwardWithQueryStates(images(1), new long[][] {prompt}, new int[] {prompt.length},
                 manager.zeros(new Shape(1, 4)), false).keypoints());
+        VlaModel slotsOnly = VlaModel.random(config.withKeypoints(0, 2), manager, 5);
+        assertEquals(new Shape(1, 4), slotsOnly.forwardWithQueryStates(images(1), new long[][] {prompt},
+                new int[] {prompt.length}, manager.zeros(new Shape(1, 4)), false).keypoints().getShape(),
+                "slots alone also reach the head");
     }
 
     @Test
