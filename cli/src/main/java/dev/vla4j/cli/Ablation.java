@@ -57,7 +57,7 @@ record Ablation(boolean blankInstruction, double privilegedNoise) {
             }
         }
         return new Observation(observation.images(), observation.state(),
-                blankInstruction ? "" : observation.instruction(), environment);
+                blankInstruction ? "" : observation.instruction(), environment, observation.instructionStart());
     }
 
     /** {@code policy}, shown {@link #apply}'s observations. */

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns chunks into one action per control step for K parallel streams (robots or simulated episodes), asking the
@@ -19,14 +20,21 @@ import java.util.List;
  * <p>A chunk answers the instruction it was asked with: when a stream's instruction changes (the next goal of a
  * chained task, an operator's new command), that stream's queued actions are dropped and its next action comes from
  * a fresh query with the new instruction.
+ *
+ * <p>Each stream also keeps the frames of the step at which its current instruction began (since the last reset) and
+ * shows them to the policy as {@link Observation#instructionStart} (unless the observation already carries some).
  */
 public final class ChunkExecutor {
     private final Policy policy;
     private final ChunkExecution execution;
     private final List<Deque<Planned>> streams = new ArrayList<>();
     private final List<Integer> steps = new ArrayList<>();
+    private final List<InstructionStart> starts = new ArrayList<>();
 
     private record Planned(int start, String instruction, ActionChunk chunk) {}
+
+    /** The frames a stream saw when {@code instruction} began (null before its first step). */
+    private record InstructionStart(String instruction, Map<String, RgbImage> frames) {}
 
     /** Executes {@code policy}'s chunks as {@code execution} says. */
     public ChunkExecutor(Policy policy, ChunkExecution execution) {
@@ -48,6 +56,7 @@ public final class ChunkExecutor {
     public void reset() {
         streams.clear();
         steps.clear();
+        starts.clear();
     }
 
     /** Forgets stream {@code stream}'s chunks (a new episode on that stream only); its next call queries again. */
@@ -58,6 +67,7 @@ public final class ChunkExecutor {
         if (stream < streams.size()) {
             streams.get(stream).clear();
             steps.set(stream, 0);
+            starts.set(stream, null);
         }
     }
 
@@ -66,6 +76,11 @@ public final class ChunkExecutor {
         while (streams.size() < observations.size()) {
             streams.add(new ArrayDeque<>());
             steps.add(0);
+            starts.add(null);
+        }
+        List<Observation> seen = new ArrayList<>(observations.size());
+        for (int i = 0; i < observations.size(); i++) {
+            seen.add(withInstructionStart(i, observations.get(i)));
         }
         List<Integer> needing = new ArrayList<>();
         for (int i = 0; i < observations.size(); i++) {
@@ -80,7 +95,7 @@ public final class ChunkExecutor {
             }
         }
         if (!needing.isEmpty()) {
-            List<ActionChunk> chunks = policy.predictChunks(needing.stream().map(observations::get).toList());
+            List<ActionChunk> chunks = policy.predictChunks(needing.stream().map(seen::get).toList());
             for (int k = 0; k < needing.size(); k++) {
                 int i = needing.get(k);
                 if (!execution.ensembles()) {
@@ -99,6 +114,16 @@ public final class ChunkExecutor {
 
     public float[] nextAction(Observation observation) {
         return nextActions(List.of(observation)).get(0);
+    }
+
+    /** {@code observation} with stream {@code i}'s frames from when its instruction began, kept anew when it changed. */
+    private Observation withInstructionStart(int i, Observation observation) {
+        InstructionStart start = starts.get(i);
+        if (start == null || !start.instruction().equals(observation.instruction())) {
+            start = new InstructionStart(observation.instruction(), observation.images());
+            starts.set(i, start);
+        }
+        return observation.instructionStart().isEmpty() ? observation.withInstructionStart(start.frames()) : observation;
     }
 
     private float[] actionAt(Deque<Planned> plans, int step) {

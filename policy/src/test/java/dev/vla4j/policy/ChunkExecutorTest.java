@@ -112,4 +112,30 @@ class ChunkExecutorTest {
         assertEquals("temporal ensembling, decay 0.01", ChunkExecution.ensembled(0.01).toString());
         assertEquals("open loop, 4 action(s) per query", ChunkExecution.openLoop(4).toString());
     }
+    /** The frames a stream's instruction began with reach the policy with every later query of that instruction. */
+    @Test
+    void eachStreamShowsThePolicyTheFramesItsInstructionBeganWith() {
+        List<Integer> seenStarts = new ArrayList<>(); // the pixel value of each query's instruction-start frame
+        Policy policy = observation -> {
+            seenStarts.add(observation.instructionStart().get("top").rgb()[0] & 0xff);
+            return new ActionChunk(new float[][] {{0f}});
+        };
+        ChunkExecutor executor = ChunkExecutor.openLoop(policy, 1);
+        executor.nextAction(frame(1, "a"));
+        executor.nextAction(frame(2, "a"));
+        executor.nextAction(frame(3, "b")); // a new instruction starts at this frame
+        executor.nextAction(frame(4, "b"));
+        executor.reset(0);                  // a new episode: the same instruction starts again
+        executor.nextAction(frame(5, "b"));
+        executor.nextAction(frame(6, "b"));
+        assertEquals(List.of(1, 1, 3, 3, 5, 5), seenStarts);
+        Observation kept = frame(7, "b").withInstructionStart(frame(9, "b").images());
+        executor.nextAction(kept);
+        assertEquals(9, seenStarts.get(6), "frames the caller kept itself are passed on unchanged");
+    }
+
+    private static Observation frame(int pixel, String instruction) {
+        return new Observation(Map.of("top", new RgbImage(1, 1, new byte[] {(byte) pixel, 0, 0})), new float[1],
+                instruction);
+    }
 }

@@ -45,7 +45,8 @@ public final class NodePolicies {
         @Override
         public ActionChunk predictChunk(Observation o) {
             return model.predictChunk(new Observation(Map.of(trainedCamera, o.images().get(robotCamera)), o.state(),
-                    o.instruction()));
+                    o.instruction(), new float[0],
+                    Map.of(trainedCamera, o.instructionStartOrNow().get(robotCamera))));
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.vla4j.perception.engine.HostArrays;
 import dev.vla4j.policy.Observation;
 import dev.vla4j.policy.QuantileNormalizer;
 import dev.vla4j.policy.RgbImage;
+import dev.vla4j.policy.vla.KeypointReadout;
 import dev.vla4j.policy.vla.PolicyMetadata;
 import dev.vla4j.policy.vla.PromptTokenizer;
 import dev.vla4j.policy.vla.VlaConfig;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,15 +31,28 @@ final class BatchLoader implements AutoCloseable {
     /**
      * One batch on the host: (B, cameras, 3, S, S) images in [0, 1], padded prompts, the head's (B, proprio) input,
      * (B, H, A) normalized targets, (B, E) normalized environment state for the auxiliary loss, and for keypoint slot
-     * supervision (B, K, 2) block image positions with their (B, K) presence, and (B, 3, 2) goal image positions for
-     * the first conditioned keypoints (each empty when off).
+     * supervision (B, K, 2) block image positions with their (B, K) presence, (B, 3, 2) goal image positions for
+     * the first conditioned keypoints, and with both the (B, K+1) one-hot of the named block's kind among the choices
+     * of the first conditioned keypoint (all zero where no kind matches; each empty when off); for a
+     * {@link VlaConfig#startKeypoints} model, the (B, cameras, 3, S, S) frames at which each sample's instruction began
+     * (else empty).
      */
     record HostBatch(long step, float[] images, long[][] prompts, int[] lengths, float[] states, float[] targets,
-                     float[] environment, float[] blocks, float[] present, float[] goals) {
+                     float[] environment, float[] blocks, float[] present, float[] goals, float[] namedKinds,
+                     float[] startImages) {
         /** The images as a (B, cameras, 3, S, S) array in {@code scope}. */
         NDArray images(NDManager scope, VlaConfig vla) {
+            return imageArray(images, scope, vla);
+        }
+
+        /** The instruction's first frames as a (B, cameras, 3, S, S) array in {@code scope}; null when not loaded. */
+        NDArray startImages(NDManager scope, VlaConfig vla) {
+            return startImages.length == 0 ? null : imageArray(startImages, scope, vla);
+        }
+
+        private NDArray imageArray(float[] pixels, NDManager scope, VlaConfig vla) {
             int size = vla.vlm().imageSize();
-            return HostArrays.of(scope, images, new Shape(lengths.length, vla.cameras(), 3, size, size));
+            return HostArrays.of(scope, pixels, new Shape(lengths.length, vla.cameras(), 3, size, size));
         }
 
         /** The head's proprio input as a (B, proprio) array in {@code scope}. */
@@ -60,6 +75,11 @@ final class BatchLoader implements AutoCloseable {
             return HostArrays.of(scope, goals, new Shape(lengths.length, GOAL_POINTS, 2));
         }
 
+        /** The named block's kind as a (B, K+1) one-hot over the selection's choices, in {@code scope}. */
+        NDArray namedKinds(NDManager scope) {
+            return HostArrays.of(scope, namedKinds, new Shape(lengths.length, namedKinds.length / lengths.length));
+        }
+
         /** Which block kinds the scenes have (B, K), 1 or 0, in {@code scope}. */
         NDArray present(NDManager scope) {
             return HostArrays.of(scope, present, new Shape(lengths.length, present.length / lengths.length));
@@ -74,6 +94,8 @@ final class BatchLoader implements AutoCloseable {
     private final QuantileNormalizer environment;
     /** Points of the goal image positions: the named block, its target, the aim. */
     static final int GOAL_POINTS = 3;
+    /** Image units within which the goal's block position names a recorded block: far below a block's size. */
+    static final double SAME_POINT = 1e-3;
     private final int blockKinds; // supervised block kinds; 0 when off
     private final boolean goals;  // whether the first conditioned keypoints learn the goal's image positions
     private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -109,6 +131,26 @@ final class BatchLoader implements AutoCloseable {
         return config.keypointSlots() > 0 && config.auxStateWeight() > 0 && data.blockKinds() > 0;
     }
 
+    /**
+     * The kind of the named block: the present kind recorded at the goal's block position (the same projection of the
+     * same point, so equal up to float rounding), or -1 when none is within {@value #SAME_POINT} image units.
+     *
+     * @param goalPositions  (u, v) of the named block, its target and the aim
+     * @param blockPositions (u, v, present) per kind
+     */
+    static int namedKind(float[] goalPositions, float[] blockPositions) {
+        int kind = -1;
+        double nearest = SAME_POINT;
+        for (int k = 0; k < blockPositions.length / 3; k++) {
+            double distance = Math.hypot(blockPositions[3 * k] - goalPositions[0], blockPositions[3 * k + 1] - goalPositions[1]);
+            if (blockPositions[3 * k + 2] > 0 && distance < nearest) {
+                kind = k;
+                nearest = distance;
+            }
+        }
+        return kind;
+    }
+
     /** The batch of {@code step}, and the next one queued in the background. */
     HostBatch batch(long step) {
         try {
@@ -140,6 +182,8 @@ final class BatchLoader implements AutoCloseable {
         int environmentDim = environment == null ? 0 : environment.dim();
         int pixels = 3 * size * size;
         float[] images = new float[batch * cameras * pixels];
+        boolean starts = metadata.config().startKeypoints();
+        float[] startImages = new float[starts ? images.length : 0];
         long[][] prompts = new long[batch][];
         int[] lengths = new int[batch];
         float[] states = new float[batch * stateDim];
@@ -148,17 +192,19 @@ final class BatchLoader implements AutoCloseable {
         float[] blocks = new float[batch * blockKinds * 2];
         float[] present = new float[batch * blockKinds];
         float[] goalTargets = new float[goals ? batch * GOAL_POINTS * 2 : 0];
+        int choices = goals && blockKinds > 0 ? KeypointReadout.choices(blockKinds) : 0;
+        float[] namedKinds = new float[batch * choices];
         int width = 1;
         for (int b = 0; b < batch; b++) {
-            TrainingData.Sample sample = sample(indexOf((step - 1) * batch + b));
+            TrainingData.Sample sample = sample(indexOf((step - 1) * batch + b), starts);
             Observation observation = sample.observation();
             SplittableRandom random = new SplittableRandom(mix(config.seed(), step, b));
             for (int c = 0; c < cameras; c++) {
-                RgbImage image = observation.images().get(metadata.cameras().get(c));
-                if (augmentation != null) {
-                    image = augmentation.apply(image, random);
+                toChannelsFirst(augmented(observation.images(), c, random), images, (b * cameras + c) * pixels);
+                if (starts) {
+                    toChannelsFirst(augmented(observation.instructionStartOrNow(), c, random), startImages,
+                            (b * cameras + c) * pixels);
                 }
-                toChannelsFirst(image, images, (b * cameras + c) * pixels);
             }
             prompts[b] = tokenizer.encode(observation.instruction());
             lengths[b] = prompts[b].length;
@@ -170,6 +216,10 @@ final class BatchLoader implements AutoCloseable {
             }
             if (goals) {
                 System.arraycopy(sample.goalPositions(), 0, goalTargets, b * GOAL_POINTS * 2, GOAL_POINTS * 2);
+            }
+            int named = choices > 0 ? namedKind(sample.goalPositions(), sample.blockPositions()) : -1;
+            if (named >= 0) {
+                namedKinds[b * choices + named] = 1;
             }
             for (int k = 0; k < blockKinds; k++) {
                 float[] recorded = sample.blockPositions(); // (u, v, present) per kind
@@ -186,12 +236,18 @@ final class BatchLoader implements AutoCloseable {
             prompts[b] = Arrays.copyOf(prompts[b], width);
         }
         return new HostBatch(step, images, prompts, lengths, states, targets, environmentTargets, blocks, present,
-                goalTargets);
+                goalTargets, namedKinds, startImages);
     }
 
-    private TrainingData.Sample sample(long index) {
+    /** Camera {@code c}'s frame of {@code frames}, augmented with the next draws of {@code random} when on. */
+    private RgbImage augmented(Map<String, RgbImage> frames, int c, SplittableRandom random) {
+        RgbImage image = frames.get(metadata.cameras().get(c));
+        return augmentation == null ? image : augmentation.apply(image, random);
+    }
+
+    private TrainingData.Sample sample(long index, boolean withInstructionStart) {
         try {
-            return data.sample(index);
+            return data.sample(index, withInstructionStart);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read frame " + index + " of the dataset: " + e.getMessage(), e);
         }

@@ -30,6 +30,8 @@ import java.util.Locale;
  * @param keypointSlots instruction-free keypoints ({@code VlaConfig#keypointSlots}); with the auxiliary loss on and
  *                    block positions in the dataset, slot k learns where block kind k is (one slot per kind, and no
  *                    random crop, which would move the blocks in the image)
+ * @param startKeypoints the head also reads the keypoints of the frames at which the instruction began
+ *                    ({@code VlaConfig#startKeypoints}), for instructions judged against where things were then
  * @param init        a policy folder whose weights the run starts from ("": random weights), e.g. a perception already
  *                    trained, to train the head on with {@code vision=frozen}; its network and data must be this run's
  */
@@ -38,7 +40,7 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
                           boolean augment, double cropArea, String lm, int loraRank, double loraAlpha,
                           String vision, List<Integer> hideState, boolean privilegedState, double auxStateWeight,
                           boolean imagePositions, boolean proprioInLatent, int keypoints, int keypointSlots,
-                          String init) {
+                          boolean startKeypoints, String init) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LM_MODES = List.of("full", "lora", "frozen");
     private static final List<String> VISION_MODES = List.of("full", "frozen");
@@ -80,11 +82,11 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
     public static TrainConfig preset(String name) {
         return switch (name) {
             case "tiny" -> new TrainConfig("tiny", 20, 4, 1e-3, 2, 0.1, 0.01, 1.0, 1, 10, 7, true, 0.9, "full", 8, 16, "full",
-                    List.of(), false, 0, false, false, 0, 0, "");
+                    List.of(), false, 0, false, false, 0, 0, false, "");
             case "small" -> new TrainConfig("small", 3000, 32, 5e-4, 100, 0.05, 0.01, 1.0, 10, 500, 7, true, 0.9, "full",
-                    8, 16, "full", List.of(), false, 0, false, true, 0, 0, "");
+                    8, 16, "full", List.of(), false, 0, false, true, 0, 0, false, "");
             case "fastvlm-0.5b" -> new TrainConfig("fastvlm-0.5b", 50_000, 16, 2e-4, 0, 1.0, 0.01, 1.0, 10, 5000, 7, true,
-                    0.9, "lora", 64, 128, "full", List.of(), false, 0, false, false, 0, 0, "");
+                    0.9, "lora", 64, 128, "full", List.of(), false, 0, false, false, 0, 0, false, "");
             default -> throw invalid("unknown preset '" + name + "' (tiny, small, fastvlm-0.5b)");
         };
     }
@@ -99,7 +101,7 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
         json.set("hide_state", JSON.valueToTree(hideState));
         json.put("privileged_state", privilegedState).put("aux_state_weight", auxStateWeight)
                 .put("image_positions", imagePositions).put("proprio_in_latent", proprioInLatent).put("keypoints", keypoints)
-                .put("keypoint_slots", keypointSlots).put("init", init);
+                .put("keypoint_slots", keypointSlots).put("start_keypoints", startKeypoints).put("init", init);
         return json;
     }
 
@@ -121,7 +123,8 @@ public record TrainConfig(String model, int steps, int batchSize, double lr, int
                 merged.get("vision").asText(), hideState(merged.get("hide_state")),
                 merged.get("privileged_state").asBoolean(), merged.get("aux_state_weight").asDouble(),
                 merged.get("image_positions").asBoolean(), merged.get("proprio_in_latent").asBoolean(),
-                merged.get("keypoints").asInt(), merged.get("keypoint_slots").asInt(), merged.get("init").asText());
+                merged.get("keypoints").asInt(), merged.get("keypoint_slots").asInt(),
+                merged.get("start_keypoints").asBoolean(), merged.get("init").asText());
     }
 
     /** This config with {@code key=value} overrides (values parsed as JSON where they parse, else as text). */

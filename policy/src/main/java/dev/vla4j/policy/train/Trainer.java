@@ -85,7 +85,8 @@ public final class Trainer {
             VlaConfig vla = VlaConfig.preset(config.model(), data.actionDim(), data.stateDim() + privileged,
                     data.cameras().size()).withImagePositions(config.imagePositions())
                     .withProprioInLatent(config.proprioInLatent())
-                    .withKeypoints(config.keypoints(), config.keypointSlots());
+                    .withKeypoints(config.keypoints(), config.keypointSlots())
+                    .withStartKeypoints(config.startKeypoints());
             boolean superviseSlots = BatchLoader.superviseSlots(config, data);
             if (superviseSlots && config.keypointSlots() != data.blockKinds()) {
                 throw new IllegalArgumentException("keypoint_slots must be the dataset's " + data.blockKinds()
@@ -119,7 +120,7 @@ public final class Trainer {
                 LOG.info("resuming {} at step {}", run.dir(), step);
             } else {
                 model = config.init().isEmpty() ? randomWeights(vla, metadata, config, root)
-                        : initialWeights(Path.of(config.init()), metadata, root);
+                        : initialWeights(Path.of(config.init()), metadata, (int) config.seed(), root);
                 if (config.auxStateWeight() > 0) {
                     auxiliary = AuxiliaryStateHead.random(root, auxiliaryInputs, data.environmentStateNormalizer().dim(),
                             config.seed() + 3);
@@ -149,14 +150,23 @@ public final class Trainer {
         Map<String, NDArray> auxiliaryParameters() {
             return auxiliary == null ? Map.of() : auxiliary.parameters();
         }
+
+        /**
+         * Whether the first conditioned keypoint's choice among the slots learns which kind the instruction names
+         * (a cross-entropy, not only the L1 on the chosen position, whose gradient through the softmax mixture fades
+         * when the candidates are far apart): with both the slots and the goal's points supervised.
+         */
+        boolean superviseChoice() {
+            return superviseSlots && superviseGoals;
+        }
     }
 
     /**
-     * One step's losses: the L1 on the action chunk (what the curve shows), the weighted auxiliary L1 (0 when off), and
-     * of it the unweighted image-position L1s of the keypoint slots (blocks) and of the goal keypoints (each 0 when
-     * off).
+     * One step's losses: the L1 on the action chunk (what the curve shows), the weighted auxiliary loss (0 when off), and
+     * of it the unweighted image-position L1s of the keypoint slots (blocks) and of the goal keypoints, and the
+     * cross-entropy of the named block's choice among the slots (each 0 when off).
      */
-    record Losses(double action, double auxiliary, double blocks, double goals) {
+    record Losses(double action, double auxiliary, double blocks, double goals, double choice) {
         double total() {
             return action + auxiliary;
         }
@@ -176,6 +186,7 @@ public final class Trainer {
         double auxiliarySum = 0;
         double blockSum = 0;
         double goalSum = 0;
+        double choiceSum = 0;
         int lossCount = 0;
         double lastLoss = Double.NaN;
         int skippedInARow = 0;
@@ -222,6 +233,7 @@ public final class Trainer {
             auxiliarySum += losses.auxiliary();
             blockSum += losses.blocks();
             goalSum += losses.goals();
+            choiceSum += losses.choice();
             lossCount++;
             if (step % config.logEvery() == 0 || step == end) {
                 double seconds = (System.nanoTime() - intervalStart) / 1e9;
@@ -229,13 +241,14 @@ public final class Trainer {
                 run.appendMetrics(new ObjectMapper().createObjectNode().put("step", step)
                         .put("epoch", loader.epochOf(step)).put("loss", lossSum / lossCount)
                         .put("aux_loss", auxiliarySum / lossCount).put("block_loss", blockSum / lossCount)
-                        .put("goal_loss", goalSum / lossCount).put("lr", lr)
+                        .put("goal_loss", goalSum / lossCount).put("choice_loss", choiceSum / lossCount).put("lr", lr)
                         .put("grad_norm", gradNorm).put("skipped_steps", skipped).put("samples_per_s", rate)
                         .put("elapsed_s", (System.nanoTime() - runStart) / 1e9));
                 String auxiliary = network.auxiliary() == null ? ""
                         : String.format(Locale.ROOT, " aux %.4f", auxiliarySum / lossCount)
                         + (!network.superviseSlots() ? "" : String.format(Locale.ROOT, " blocks %.4f", blockSum / lossCount))
-                        + (!network.superviseGoals() ? "" : String.format(Locale.ROOT, " goals %.4f", goalSum / lossCount));
+                        + (!network.superviseGoals() ? "" : String.format(Locale.ROOT, " goals %.4f", goalSum / lossCount))
+                        + (!network.superviseChoice() ? "" : String.format(Locale.ROOT, " choice %.4f", choiceSum / lossCount));
                 String line = String.format(Locale.ROOT, "step %d/%d loss %.4f%s lr %.2e grad_norm %.3f %.1f samples/s",
                         step, config.steps(), lossSum / lossCount, auxiliary, lr, gradNorm, rate);
                 if (progress != null) {
@@ -247,6 +260,7 @@ public final class Trainer {
                 auxiliarySum = 0;
                 blockSum = 0;
                 goalSum = 0;
+                choiceSum = 0;
                 lossCount = 0;
                 skipped = 0;
                 intervalStart = System.nanoTime();
@@ -330,12 +344,13 @@ public final class Trainer {
             NDArray actionLoss = predicted.sub(HostArrays.of(scope, batch.targets(), predicted.getShape())).abs().mean();
             if (network.auxiliary() == null) {
                 collector.backward(actionLoss);
-                return new Losses(actionLoss.getFloat(), 0, 0, 0);
+                return new Losses(actionLoss.getFloat(), 0, 0, 0, 0);
             }
             NDArray read = out.keypoints() != null ? out.keypoints() : out.queryStates().mean(new int[] {1}); // (B, F)
             NDArray auxiliaryLoss = network.auxiliary().predict(read).sub(batch.environment(scope)).abs().mean();
             float blocks = 0;
             float goals = 0;
+            float choice = 0;
             VlaConfig vla = network.model().config();
             NDArray seen = network.superviseSlots() || network.superviseGoals()
                     ? KeypointReadout.firstCamera(out.keypoints(), vla) : null;                  // (B, K+S, 2)
@@ -352,10 +367,26 @@ public final class Trainer {
                 goals = goalLoss.getFloat();
                 auxiliaryLoss = auxiliaryLoss.add(goalLoss);
             }
+            if (network.superviseChoice()) {
+                NDArray scores = network.model().keypointChoiceScores(out.queryStates())
+                        .get(new NDIndex(":, 0"));                                                     // (B, S+1)
+                NDArray choiceLoss = crossEntropy(scores, batch.namedKinds(scope));
+                choice = choiceLoss.getFloat();
+                auxiliaryLoss = auxiliaryLoss.add(choiceLoss);
+            }
             NDArray weighted = auxiliaryLoss.mul(HostArrays.scalar(auxiliaryLoss, (float) auxiliaryWeight));
             collector.backward(actionLoss.add(weighted));
-            return new Losses(actionLoss.getFloat(), weighted.getFloat(), blocks, goals);
+            return new Losses(actionLoss.getFloat(), weighted.getFloat(), blocks, goals, choice);
         }
+    }
+
+    /**
+     * The mean cross-entropy of {@code scores} (B, N) against one-hot {@code targets} (B, N), over the rows that have a
+     * target (all-zero rows count for nothing).
+     */
+    static NDArray crossEntropy(NDArray scores, NDArray targets) {
+        NDArray picked = scores.logSoftmax(-1).mul(targets).sum();
+        return picked.neg().div(targets.sum().maximum(1));
     }
 
     /**
@@ -364,8 +395,11 @@ public final class Trainer {
      */
     private static VlaModel.Outputs predict(VlaModel model, BatchLoader.HostBatch batch, NDManager scope,
                                             boolean trainVision) {
-        return model.forwardWithQueryStates(batch.images(scope, model.config()), batch.prompts(), batch.lengths(),
-                batch.states(scope), trainVision);
+        NDArray startImages = batch.startImages(scope, model.config());
+        NDArray startPositions = startImages == null ? null
+                : model.keypointPositions(startImages, batch.prompts(), batch.lengths());
+        return model.forwardWithQueryStates(batch.images(scope, model.config()), startPositions, batch.prompts(),
+                batch.lengths(), batch.states(scope), trainVision);
     }
 
     /** What trains: per the config's lm/vision modes, always the ActionQueries, the head and the proprio projector. */
@@ -420,14 +454,22 @@ public final class Trainer {
         return model;
     }
 
-    /** The weights of the policy in {@code folder}, which must have been trained on this data with this network. */
-    private static VlaModel initialWeights(Path folder, PolicyMetadata metadata, NDManager manager) {
+    /**
+     * The weights of the policy in {@code folder}, which must have been trained on this data with this network, or with
+     * this network but for {@code start_keypoints}: then its perception with a fresh head (seeded by {@code seed}),
+     * since the head reads other inputs.
+     */
+    private static VlaModel initialWeights(Path folder, PolicyMetadata metadata, int seed, NDManager manager) {
         VlaCheckpoint.Loaded loaded = VlaCheckpoint.load(folder, manager);
-        requireSameMetadata(loaded.metadata(), metadata, "init " + folder + " does not match this run (network "
+        boolean otherHead = loaded.metadata().config().startKeypoints() != metadata.config().startKeypoints();
+        PolicyMetadata saved = otherHead ? loaded.metadata().withStartKeypoints(metadata.config().startKeypoints())
+                : loaded.metadata();
+        requireSameMetadata(saved, metadata, "init " + folder + " does not match this run (network "
                 + "options, dataset statistics, cameras, vocabulary, crop or hidden state dimensions differ): start from a "
                 + "policy trained on this dataset with the same network keys");
-        LOG.info("starting from the weights of {}", folder);
-        return loaded.model();
+        LOG.info("starting from the {} of {}", otherHead ? "perception (with a fresh head for start_keypoints)"
+                : "weights", folder);
+        return otherHead ? loaded.model().withFreshHead(metadata.config(), manager, seed) : loaded.model();
     }
 
     private static void requireSameData(PolicyMetadata saved, PolicyMetadata fromDataset, TrainingRun run) {

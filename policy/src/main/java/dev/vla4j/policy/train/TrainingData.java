@@ -44,6 +44,7 @@ public final class TrainingData {
     private final List<String> imageFeatures = new ArrayList<>();
     private final float[][] actions;
     private final long[] episodeEnd;
+    private final long[] instructionStart; // per frame: the first frame of its episode with its task
     private final boolean hasEnvironmentState;
     private final int blockKinds;
     private final boolean hasGoalPositions;
@@ -74,10 +75,15 @@ public final class TrainingData {
         require(frames > 0, "has no frames");
         actions = new float[frames][];
         episodeEnd = new long[frames];
+        instructionStart = new long[frames];
         for (EpisodeInfo episode : reader.episodes()) {
+            long task = -1;
             for (long i = episode.fromIndex(); i < episode.toIndex(); i++) {
-                actions[(int) i] = reader.numericFrame(i).frame().floats(ACTION);
+                StoredFrame stored = reader.numericFrame(i);
+                actions[(int) i] = stored.frame().floats(ACTION);
                 episodeEnd[(int) i] = episode.toIndex();
+                instructionStart[(int) i] = stored.taskIndex() == task ? instructionStart[(int) i - 1] : i;
+                task = stored.taskIndex();
             }
         }
     }
@@ -162,12 +168,18 @@ public final class TrainingData {
     }
 
     public Sample sample(long index) throws IOException {
+        return sample(index, false);
+    }
+
+    /**
+     * Sample {@code index}; with {@code withInstructionStart} its observation also carries the frames at which its
+     * instruction began in its episode ({@link Observation#instructionStart}, empty when that is this frame).
+     */
+    public Sample sample(long index, boolean withInstructionStart) throws IOException {
         StoredFrame stored = reader.frame(index);
-        Map<String, RgbImage> images = new LinkedHashMap<>();
-        List<String> cameras = cameras();
-        for (int c = 0; c < cameras.size(); c++) {
-            images.put(cameras.get(c), stored.frame().image(imageFeatures.get(c)));
-        }
+        Map<String, RgbImage> images = images(stored);
+        long start = instructionStart[(int) index];
+        Map<String, RgbImage> startImages = withInstructionStart && start != index ? images(reader.frame(start)) : Map.of();
         float[][] chunk = new float[horizon][];
         for (int t = 0; t < horizon; t++) {
             long source = Math.min(index + t, episodeEnd[(int) index] - 1);
@@ -176,8 +188,17 @@ public final class TrainingData {
         float[] environment = hasEnvironmentState ? stored.frame().floats(ENVIRONMENT_STATE) : new float[0];
         float[] blocks = blockKinds > 0 ? stored.frame().floats(BLOCK_POSITIONS) : new float[0];
         float[] goals = hasGoalPositions ? stored.frame().floats(GOAL_POSITIONS) : new float[0];
-        return new Sample(new Observation(images, stored.frame().floats(STATE), stored.task(), environment), chunk, blocks,
-                goals);
+        return new Sample(new Observation(images, stored.frame().floats(STATE), stored.task(), environment, startImages),
+                chunk, blocks, goals);
+    }
+
+    private Map<String, RgbImage> images(StoredFrame stored) {
+        Map<String, RgbImage> images = new LinkedHashMap<>();
+        List<String> cameras = cameras();
+        for (int c = 0; c < cameras.size(); c++) {
+            images.put(cameras.get(c), stored.frame().image(imageFeatures.get(c)));
+        }
+        return images;
     }
 
     private static float[] toFloats(double[] values) {

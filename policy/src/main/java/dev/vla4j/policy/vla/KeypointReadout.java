@@ -73,7 +73,7 @@ public final class KeypointReadout {
             shapes.put(SLOTS, new Shape(config.keypointSlots(), channels(config)));
         }
         if (config.keypoints() > 0 && config.keypointSlots() > 0) {
-            int choices = config.keypoints() * (config.keypointSlots() + 1);
+            int choices = config.keypoints() * choices(config.keypointSlots());
             shapes.put(SELECT_WEIGHT, new Shape(choices, config.vlm().text().hiddenSize()));
             shapes.put(SELECT_BIAS, new Shape(choices));
         }
@@ -87,6 +87,11 @@ public final class KeypointReadout {
     public static NDArray firstCamera(NDArray positions, VlaConfig config) {
         int perCamera = config.keypoints() + config.keypointSlots();
         return positions.reshape(positions.getShape().get(0), config.cameras(), perCamera, 2).get(new NDIndex(":, 0"));
+    }
+
+    /** Candidates of each conditioned keypoint's choice: the slots and its own position. */
+    public static int choices(int slots) {
+        return slots + 1;
     }
 
     /** Channels of the last vision stage at {@value #STRIDE}. */
@@ -153,6 +158,22 @@ public final class KeypointReadout {
     }
 
     /**
+     * The unnormalized scores of each conditioned keypoint's choice among the S slots and its own position, in that
+     * order (a softmax over the last axis weighs the candidates); training supervises the named block's choice with
+     * them.
+     *
+     * @param instruction (B, D) the mean ActionQuery state of the last LM layer
+     * @return (B, K, S+1)
+     */
+    public NDArray choiceScores(NDArray instruction) {
+        if (keypoints == 0 || slots == 0) {
+            throw new IllegalStateException("choices need both conditioned keypoints and slots");
+        }
+        return instruction.matMul(tensors.get(SELECT_WEIGHT).transpose()).add(tensors.get(SELECT_BIAS))
+                .reshape(instruction.getShape().get(0), keypoints, choices(slots));
+    }
+
+    /**
      * Each conditioned keypoint as the instruction's softmax choice among the slots' positions and its own.
      *
      * @param own           (B·cams, K, 2) the conditioned keypoints' spatial-softmax positions
@@ -161,10 +182,11 @@ public final class KeypointReadout {
      */
     private NDArray selected(NDArray own, NDArray slotPositions, NDArray instruction, long cameras) {
         long batch = instruction.getShape().get(0);
-        NDArray choice = instruction.matMul(tensors.get(SELECT_WEIGHT).transpose()).add(tensors.get(SELECT_BIAS))
-                .reshape(batch, 1, keypoints, slots + 1)
+        int choices = choices(slots);
+        NDArray choice = choiceScores(instruction)
+                .reshape(batch, 1, keypoints, choices)
                 .repeat(1, cameras)
-                .reshape(batch * cameras, keypoints, slots + 1)
+                .reshape(batch * cameras, keypoints, choices)
                 .softmax(-1);                                                                      // (B·cams, K, S+1)
         NDArray candidates = NDArrays.concat(new NDList(slotPositions.expandDims(1).repeat(1, keypoints),
                 own.expandDims(2)), 2);                                                            // (B·cams, K, S+1, 2)

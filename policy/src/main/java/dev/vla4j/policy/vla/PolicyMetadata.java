@@ -65,6 +65,12 @@ public record PolicyMetadata(VlaConfig config, ActionSpace actionSpace, Quantile
         }
     }
 
+    /** The same metadata for a network with {@link VlaConfig#startKeypoints} on or off. */
+    public PolicyMetadata withStartKeypoints(boolean on) {
+        return new PolicyMetadata(config.withStartKeypoints(on), actionSpace, state, cameras, vocabulary, lora, centerCrop,
+                hiddenState, environmentState);
+    }
+
     /** The same metadata with these LoRA adapters (null: none). */
     public PolicyMetadata withLora(LoraConfig adapters) {
         return new PolicyMetadata(config, actionSpace, state, cameras, vocabulary, adapters, centerCrop, hiddenState, environmentState);

@@ -29,9 +29,14 @@ import java.util.List;
  *                         their {@link #keypointValues()}); 0 (off) for upstream checkpoints
  * @param keypointSlots    more keypoints per camera whose queries are learned constants (instruction-free detectors,
  *                         in training each supervised by one block kind's position when the data has them); 0: none
+ * @param startKeypoints   true: the head also reads the keypoints found in the frames at which the instruction began
+ *                         ({@link dev.vla4j.policy.Observation#instructionStart}), between the state and the current
+ *                         keypoints, so a relative instruction can be judged against where things were then; needs
+ *                         keypoints
  */
 public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int cameras, int maxPromptTokens,
-                        boolean wordTokenizer, boolean imagePositions, int keypoints, int keypointSlots) {
+                        boolean wordTokenizer, boolean imagePositions, int keypoints, int keypointSlots,
+                        boolean startKeypoints) {
     public VlaConfig {
         Qwen2Config lm = vlm.text();
         if (cameras <= 0 || maxPromptTokens <= 1) {
@@ -53,7 +58,10 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
             throw invalid("image positions need a square token grid and a hidden size divisible by 4, got "
                     + vlm.imageTokens() + " tokens of " + lm.hiddenSize());
         }
-        int keypointValues = positionValues(keypoints, keypointSlots, cameras);
+        int keypointValues = positionValues(keypoints, keypointSlots, cameras) * (startKeypoints ? 2 : 1);
+        if (startKeypoints && keypointValues == 0) {
+            throw invalid("start_keypoints needs keypoints or keypoint_slots");
+        }
         if (keypoints < 0 || keypointSlots < 0 || keypointValues > 0 && (head.proprioDim() <= keypointValues
                 || !vlm.vision().stageStrides().contains(KeypointReadout.STRIDE))) {
             throw invalid("keypoints and keypoint_slots must be >= 0; with either the vision tower needs a stage at "
@@ -77,9 +85,19 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         return 2 * (keypoints + slots) * cameras;
     }
 
-    /** The proprio values a caller gives the model (state, then any privileged state): the head's less the keypoints'. */
+    /**
+     * The head's proprio values that are keypoint positions: the current frames' {@link #keypointValues()}, and as many
+     * again from the instruction's first frames with {@link #startKeypoints}.
+     */
+    public int headKeypointValues() {
+        return keypointValues() * (startKeypoints ? 2 : 1);
+    }
+
+    /**
+     * The proprio values a caller gives the model (state, then any privileged state): the head's less the keypoints'.
+     */
     public int proprioInputs() {
-        return head.proprioDim() - keypointValues();
+        return head.proprioDim() - headKeypointValues();
     }
 
     /** Positions the LM sees: prompt (with bos) + image tokens + ActionQuery tokens. */
@@ -95,7 +113,7 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
     public static VlaConfig tiny(int actionDim, int proprioDim) {
         FastVlmConfig vlm = new FastVlmConfig(new Qwen2Config(128, 64, 128, 2, 4, 2, 1e6, 1e-6, true, 128),
                 FastVitHdConfig.tiny(), "custom", 128, 128);
-        return new VlaConfig(vlm, head(64, 2, actionDim, proprioDim, 8, vlm.imageTokens(), 8), 1, 24, true, false, 0, 0);
+        return new VlaConfig(vlm, head(64, 2, actionDim, proprioDim, 8, vlm.imageTokens(), 8), 1, 24, true, false, 0, 0, false);
     }
 
     /**
@@ -112,14 +130,14 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         FastVlmConfig vlm = new FastVlmConfig(new Qwen2Config(512, 128, 512, 4, 4, 2, 1e6, 1e-6, true, 256),
                 vision, "custom", 128, 256);
         return new VlaConfig(vlm, head(128, 4, actionDim, proprioDim, 8, vlm.imageTokens(), 16).withProprioInLatent(true),
-                1, 32, true, false, 0, 0);
+                1, 32, true, false, 0, 0, false);
     }
 
     /** The papers' scale (for a GPU): FastVLM-0.5B at 1024² (256 tokens per camera), the full Pro head (24 blocks). */
     public static VlaConfig fastVlm05b(int actionDim, int proprioDim, int cameras) {
         FastVlmConfig vlm = FastVlmConfig.fastVlm05b();
         return new VlaConfig(vlm, head(896, 24, actionDim, proprioDim, 8, cameras * vlm.imageTokens(), 64), cameras, 64,
-                false, false, 0, 0);
+                false, false, 0, 0, false);
     }
 
     /** A preset by name: tiny, small or fastvlm-0.5b. */
@@ -143,13 +161,14 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
 
     /** This config with or without {@link #imagePositions}. */
     public VlaConfig withImagePositions(boolean on) {
-        return new VlaConfig(vlm, head, cameras, maxPromptTokens, wordTokenizer, on, keypoints, keypointSlots);
+        return new VlaConfig(vlm, head, cameras, maxPromptTokens, wordTokenizer, on, keypoints, keypointSlots,
+                startKeypoints);
     }
 
     /** This config with the head's {@link BridgeAttentionConfig#proprioInLatent} on or off. */
     public VlaConfig withProprioInLatent(boolean on) {
         return new VlaConfig(vlm, head.withProprioInLatent(on), cameras, maxPromptTokens, wordTokenizer, imagePositions,
-                keypoints, keypointSlots);
+                keypoints, keypointSlots, startKeypoints);
     }
 
     /**
@@ -157,9 +176,16 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
      * head's proprio_dim grown or shrunk to match.
      */
     public VlaConfig withKeypoints(int conditioned, int slots) {
-        int proprio = proprioInputs() + positionValues(conditioned, slots, cameras);
+        int proprio = proprioInputs() + positionValues(conditioned, slots, cameras) * (startKeypoints ? 2 : 1);
         return new VlaConfig(vlm, head.withProprioDim(proprio), cameras, maxPromptTokens, wordTokenizer, imagePositions,
-                conditioned, slots);
+                conditioned, slots, startKeypoints);
+    }
+
+    /** This config with or without {@link #startKeypoints}, the head's proprio_dim grown or shrunk to match. */
+    public VlaConfig withStartKeypoints(boolean on) {
+        int proprio = proprioInputs() + keypointValues() * (on ? 2 : 1);
+        return new VlaConfig(vlm, head.withProprioDim(proprio), cameras, maxPromptTokens, wordTokenizer, imagePositions,
+                keypoints, keypointSlots, on);
     }
 
     public ObjectNode toJson() {
@@ -176,6 +202,9 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         if (keypointSlots > 0) {
             json.put("keypoint_slots", keypointSlots);
         }
+        if (startKeypoints) {
+            json.put("start_keypoints", true);
+        }
         return json;
     }
 
@@ -187,7 +216,8 @@ public record VlaConfig(FastVlmConfig vlm, BridgeAttentionConfig head, int camer
         }
         return new VlaConfig(FastVlmConfig.fromJson(json.get("vlm")), BridgeAttentionConfig.fromJson(json.get("head")),
                 json.get("cameras").asInt(), json.get("max_prompt_tokens").asInt(), json.get("word_tokenizer").asBoolean(),
-                json.path("image_positions").asBoolean(false), count(json, "keypoints"), count(json, "keypoint_slots"));
+                json.path("image_positions").asBoolean(false), count(json, "keypoints"), count(json, "keypoint_slots"),
+                json.path("start_keypoints").asBoolean(false));
     }
 
     private static int count(JsonNode json, String key) {

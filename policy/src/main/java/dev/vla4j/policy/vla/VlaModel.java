@@ -68,16 +68,31 @@ public final class VlaModel {
             vlmTensors.remove(Qwen2Names.LM_HEAD);
         }
         FastVlm vlm = FastVlm.loadTrainForm(config.vlm(), RandomWeights.of(vlmTensors, manager, seed, "random VLM"));
+        Map<String, NDArray> keypointWeights = tensors(RandomWeights.of(KeypointReadout.expectedTensors(config), manager,
+                seed + 3, "random keypoints"), KeypointReadout.expectedTensors(config));
+        NDArray queries = manager.zeros(new Shape(config.head().numActionQueries(), config.vlm().text().hiddenSize()));
+        return new VlaModel(config, vlm, queries, randomHead(config, manager, seed), keypointWeights);
+    }
+
+    /** A seeded head (the action head from {@code seed + 1}, the proprio projector from {@code seed + 2}). */
+    private static BridgeAttentionHead randomHead(VlaConfig config, NDManager manager, int seed) {
         Map<String, NDArray> headWeights = tensors(RandomWeights.of(ActionHead.expectedTensors(config.head()), manager,
                 seed + 1, "random head"), ActionHead.expectedTensors(config.head()));
         Map<String, NDArray> projectorWeights = tensors(RandomWeights.of(
                 ProprioProjector.expectedTensors(config.head()), manager, seed + 2, "random projector"),
                 ProprioProjector.expectedTensors(config.head()));
-        Map<String, NDArray> keypointWeights = tensors(RandomWeights.of(KeypointReadout.expectedTensors(config), manager,
-                seed + 3, "random keypoints"), KeypointReadout.expectedTensors(config));
-        NDArray queries = manager.zeros(new Shape(config.head().numActionQueries(), config.vlm().text().hiddenSize()));
-        return new VlaModel(config, vlm, queries, BridgeAttentionHead.load(config.head(), headWeights, projectorWeights),
-                keypointWeights);
+        return BridgeAttentionHead.load(config.head(), headWeights, projectorWeights);
+    }
+
+    /**
+     * This model's perception (vision tower, LM, ActionQueries, keypoints) with a fresh seeded head for {@code config},
+     * which may differ from this model's only in {@link VlaConfig#startKeypoints} (what the head reads).
+     */
+    public VlaModel withFreshHead(VlaConfig config, NDManager manager, int seed) {
+        if (!config.withStartKeypoints(this.config.startKeypoints()).equals(this.config)) {
+            throw new IllegalArgumentException("a fresh head keeps the perception, so only start_keypoints may differ");
+        }
+        return new VlaModel(config, vlm, actionQueries, randomHead(config, manager, seed), keypointParameters());
     }
 
     private static Map<String, NDArray> tensors(Weights weights, Map<String, Shape> shapes) {
@@ -102,6 +117,17 @@ public final class VlaModel {
         return actionQueries;
     }
 
+    /**
+     * The conditioned keypoints' choice scores (B, K, S+1) among the slots and their own positions
+     * ({@link KeypointReadout#choiceScores}), from the (B, Q, D) ActionQuery states of {@link Outputs}.
+     */
+    public NDArray keypointChoiceScores(NDArray queryStates) {
+        if (keypoints == null) {
+            throw new IllegalStateException("this model has no keypoints");
+        }
+        return keypoints.choiceScores(queryStates.mean(new int[] {1}));
+    }
+
     /** The keypoint readout's tensors by name ({@link KeypointReadout#expectedTensors}; empty without keypoints). */
     public Map<String, NDArray> keypointParameters() {
         return keypoints == null ? Map.of() : keypoints.parameters();
@@ -123,10 +149,21 @@ public final class VlaModel {
      * @param images  (B, cameras, 3, S, S) preprocessed
      * @param prompts (B, P) prompt ids, each starting with bos and right-padded with 0; {@code promptLengths} gives
      *                each one's real length
-     * @param proprio (B, S) normalized: the head's proprio_dim less the keypoints' {@link VlaConfig#keypointValues()}
+     * @param proprio (B, S) normalized: {@link VlaConfig#proprioInputs()} values
      */
     public NDArray forward(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio) {
-        return forwardWithQueryStates(images, prompts, promptLengths, proprio, false).actions();
+        return forward(images, null, prompts, promptLengths, proprio);
+    }
+
+    /**
+     * As {@link #forward(NDArray, long[][], int[], NDArray)}, with {@code startPositions} (B, {@link
+     * VlaConfig#keypointValues()}) the {@link #keypointPositions} of the frames at which each instruction began, which a
+     * {@link VlaConfig#startKeypoints} model reads (null: each observation is its instruction's first, so they are its
+     * own keypoints).
+     */
+    public NDArray forward(NDArray images, NDArray startPositions, long[][] prompts, int[] promptLengths,
+                           NDArray proprio) {
+        return forwardWithQueryStates(images, startPositions, prompts, promptLengths, proprio, false).actions();
     }
 
     /**
@@ -142,6 +179,16 @@ public final class VlaModel {
      */
     public Outputs forwardWithQueryStates(NDArray images, long[][] prompts, int[] promptLengths, NDArray proprio,
                                           boolean trainVision) {
+        return forwardWithQueryStates(images, null, prompts, promptLengths, proprio, trainVision);
+    }
+
+    /**
+     * As {@link #forwardWithQueryStates(NDArray, long[][], int[], NDArray, boolean)}, with the instruction's first
+     * frames' keypoint positions {@code startPositions} (see {@link #forward(NDArray, NDArray, long[][], int[],
+     * NDArray)}). They pass no gradient: the current frames' keypoints are what trains the perception.
+     */
+    public Outputs forwardWithQueryStates(NDArray images, NDArray startPositions, long[][] prompts, int[] promptLengths,
+                                          NDArray proprio, boolean trainVision) {
         NDManager caller = images.getManager();
         try (NDManager call = caller.newSubManager()) {
             Features features = bridgeFeatures(call, images, prompts, promptLengths, trainVision);
@@ -150,13 +197,38 @@ public final class VlaModel {
             NDArray headProprio = proprio;
             if (keypoints != null) {
                 positions = keypoints.positions(features.keypointMaps(), queryStates.mean(new int[] {1}));
-                headProprio = NDArrays.concat(new NDList(proprio, positions), 1);                   // (B, proprio_dim)
+                NDList inputs = new NDList(proprio);
+                if (config.startKeypoints()) {
+                    inputs.add((startPositions != null ? startPositions : positions).stopGradient());
+                }
+                inputs.add(positions);
+                headProprio = NDArrays.concat(inputs, 1);                                           // (B, proprio_dim)
                 positions.attach(caller);
             }
             NDArray actions = head.predict(features.perLayer(), headProprio);
             actions.attach(caller);
             queryStates.attach(caller);
             return new Outputs(actions, queryStates, positions);
+        }
+    }
+
+    /**
+     * The keypoint positions (B, {@link VlaConfig#keypointValues()}) the model finds in {@code images} (B, cameras, 3,
+     * S, S) for these prompts, the vision tower in eval mode, with no gradient: what a {@link VlaConfig#startKeypoints}
+     * model is given of its instruction's first frames.
+     */
+    public NDArray keypointPositions(NDArray images, long[][] prompts, int[] promptLengths) {
+        if (keypoints == null) {
+            throw new IllegalStateException("this model has no keypoints");
+        }
+        NDManager caller = images.getManager();
+        try (NDManager call = caller.newSubManager()) {
+            Features features = bridgeFeatures(call, images, prompts, promptLengths, false);
+            NDArray queryStates = features.perLayer().get(new NDIndex(":, -1, {}:", config.head().rawTokens()));
+            NDArray positions = keypoints.positions(features.keypointMaps(), queryStates.mean(new int[] {1}))
+                    .stopGradient();
+            positions.attach(caller);
+            return positions;
         }
     }
 

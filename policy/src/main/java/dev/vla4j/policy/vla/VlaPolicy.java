@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +39,15 @@ public final class VlaPolicy implements Policy, AutoCloseable {
     private final PolicyMetadata metadata;
     private final PromptTokenizer tokenizer;
     private final ImagePreprocessor preprocessor;
+    /** Start-frame keypoint positions by {@link #startKey}, the latest {@value #START_CACHE} (any thread). */
+    private final Map<List<Object>, float[]> startCache = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, float[]> eldest) {
+                    return size() > START_CACHE;
+                }
+            });
+    private static final int START_CACHE = 256;
 
     /**
      * A policy over {@code model}, folded if it is in train form (the folded tensors then belong to the manager of
@@ -109,7 +120,7 @@ public final class VlaPolicy implements Policy, AutoCloseable {
             int width = 1;
             for (int b = 0; b < batch; b++) {
                 Observation observation = observations.get(b);
-                images.add(cameraStack(observation, call));
+                images.add(cameraStack(observation.images(), call));
                 prompts[b] = tokenizer.encode(observation.instruction());
                 lengths[b] = prompts[b].length;
                 width = Math.max(width, lengths[b]);
@@ -118,20 +129,60 @@ public final class VlaPolicy implements Policy, AutoCloseable {
             for (int b = 0; b < batch; b++) {
                 prompts[b] = Arrays.copyOf(prompts[b], width);
             }
-            NDArray actions = model.forward(NDArrays.stack(images), prompts, lengths,
+            boolean kept = observations.stream().anyMatch(o -> !o.instructionStart().isEmpty());
+            NDArray starts = model.config().startKeypoints() && kept
+                    ? startPositions(observations, prompts, lengths, call) : null; // null: each is its own start
+            NDArray actions = model.forward(NDArrays.stack(images), starts, prompts, lengths,
                     HostArrays.of(call, states, new Shape(batch, stateDim)));            // (B, H, A)
             return toChunks(actions.toFloatArray(), batch);
         }
     }
 
-    /** (cameras, 3, S, S) for one observation, cameras in the trained order. */
-    private NDArray cameraStack(Observation observation, NDManager call) {
+    /**
+     * The keypoint positions (B, V) of each observation's instruction-start frames (its own frames when it has none),
+     * from the cache when the same frames and instruction were seen before: a stream's start frames stay the same for
+     * the whole instruction, so only its first query pays for them.
+     */
+    private NDArray startPositions(List<Observation> observations, long[][] prompts, int[] lengths, NDManager call) {
+        int values = model.config().keypointValues();
+        float[] positions = new float[observations.size() * values];
+        List<Integer> missing = new ArrayList<>();
+        for (int b = 0; b < observations.size(); b++) {
+            float[] known = startCache.get(startKey(observations.get(b)));
+            if (known == null) {
+                missing.add(b);
+            } else {
+                System.arraycopy(known, 0, positions, b * values, values);
+            }
+        }
+        if (!missing.isEmpty()) {
+            NDList frames = new NDList();
+            missing.forEach(b -> frames.add(cameraStack(observations.get(b).instructionStartOrNow(), call)));
+            long[][] missingPrompts = missing.stream().map(b -> prompts[b]).toArray(long[][]::new);
+            int[] missingLengths = missing.stream().mapToInt(b -> lengths[b]).toArray();
+            float[] found = model.keypointPositions(NDArrays.stack(frames), missingPrompts, missingLengths).toFloatArray();
+            for (int m = 0; m < missing.size(); m++) {
+                float[] one = Arrays.copyOfRange(found, m * values, (m + 1) * values);
+                startCache.put(startKey(observations.get(missing.get(m))), one);
+                System.arraycopy(one, 0, positions, missing.get(m) * values, values);
+            }
+        }
+        return HostArrays.of(call, positions, new Shape(observations.size(), values));
+    }
+
+    /** What start positions depend on: the instruction and the frames it began with. */
+    private static List<Object> startKey(Observation observation) {
+        return List.of(observation.instruction(), List.copyOf(observation.instructionStartOrNow().entrySet()));
+    }
+
+    /** (cameras, 3, S, S) for one observation's frames, cameras in the trained order. */
+    private NDArray cameraStack(Map<String, RgbImage> images, NDManager call) {
         NDList frames = new NDList();
         for (String camera : metadata.cameras()) {
-            RgbImage image = observation.images().get(camera);
+            RgbImage image = images.get(camera);
             if (image == null) {
                 throw new IllegalArgumentException("the observation has no image from camera '" + camera + "' (it has "
-                        + observation.images().keySet() + ")");
+                        + images.keySet() + ")");
             }
             RgbImage seen = image.centerCrop(metadata.centerCrop());
             frames.add(preprocessor.process(seen.rgb(), seen.width(), seen.height(), call).squeeze(0));

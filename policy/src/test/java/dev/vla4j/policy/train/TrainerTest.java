@@ -98,7 +98,7 @@ class TrainerTest {
             }
             long[][] prompts = {{WordTokenizer.BOS, 5, 9, 0}, {WordTokenizer.BOS, 7, 4, 6}};
             BatchLoader.HostBatch batch = new BatchLoader.HostBatch(1, images, prompts, new int[] {3, 4}, states, targets,
-                    new float[0], new float[0], new float[0], new float[0]);
+                    new float[0], new float[0], new float[0], new float[0], new float[0], new float[0]);
 
             double inferenceLoss;
             try (NDManager scope = manager.newSubManager()) {
@@ -241,13 +241,14 @@ class TrainerTest {
         for (JsonNode line : TrainingRun.open(straight).metrics()) {
             assertTrue(line.get("block_loss").asDouble() > 0, "the slot's block-position loss is logged: " + line);
             assertTrue(line.get("goal_loss").asDouble() > 0, "the goal keypoints' loss is logged: " + line);
+            assertTrue(line.get("choice_loss").asDouble() > 0, "the named block's choice loss is logged: " + line);
         }
         try (NDManager manager = Engine.getInstance().newBaseManager()) {
             Map<String, NDArray> saved = VlaCheckpoint.load(straight.resolve("checkpoints/last"), manager).model()
                     .keypointParameters();
             Map<String, NDArray> fresh = VlaModel.random(VlaConfig.tiny(2, 4).withKeypoints(3, 1), manager,
                     (int) config.seed()).keypointParameters();
-            for (String name : List.of(KeypointReadout.WEIGHT, KeypointReadout.SLOTS)) {
+            for (String name : List.of(KeypointReadout.WEIGHT, KeypointReadout.SLOTS, KeypointReadout.SELECT_WEIGHT)) {
                 assertTrue(saved.get(name).sub(fresh.get(name)).abs().max().getFloat() > 0, name + " trained");
             }
         }
@@ -287,6 +288,47 @@ class TrainerTest {
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> Trainer.train(dataset,
                 dir.resolve("other"), tiny("steps=2", "init=" + init), 2));
         assertTrue(other.getMessage().contains("does not match this run"), other.getMessage());
+    }
+
+    /**
+     * Memory of the instruction's first frames: samples carry their episode's first frames, a start_keypoints run
+     * resumes bit for bit, a head with start keypoints trains on a perception trained without them, and its policy
+     * reads the frames the caller kept.
+     */
+    @Test
+    void startKeypointsTrainOnTheFramesTheirInstructionBeganWith() throws IOException {
+        TrainingData data = TrainingData.open(dataset, 8);
+        assertTrue(data.sample(0, true).observation().instructionStart().isEmpty(), "frame 0 is its instruction's first");
+        assertArrayEquals(data.sample(0).observation().primaryImage().rgb(),
+                data.sample(3, true).observation().instructionStart().get("top").rgb(), "frame 3 began at frame 0");
+        assertTrue(data.sample(3).observation().instructionStart().isEmpty(), "loaded only when asked for");
+
+        String[] network = {"keypoints=3", "keypoint_slots=1", "aux_state_weight=0.5", "crop_area=1.0"};
+        Path straight = trainStraightAndResumedAndCompare(tiny(network).with(List.of("steps=4", "checkpoint_every=2",
+                "log_every=1", "start_keypoints=true")));
+        Path perception = dir.resolve("perception");
+        Trainer.train(dataset, perception, tiny(network).with(List.of("steps=2", "checkpoint_every=2")), 2);
+        Path head = dir.resolve("head");
+        Trainer.train(dataset, head, tiny(network).with(List.of("steps=2", "checkpoint_every=2", "vision=frozen",
+                "lm=frozen", "start_keypoints=true", "init=" + perception.resolve("checkpoints/last"))), 2);
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            VlaModel before = VlaCheckpoint.load(perception.resolve("checkpoints/last"), manager).model();
+            VlaModel after = VlaCheckpoint.load(head.resolve("checkpoints/last"), manager).model();
+            before.vlm().parameters().forEach((name, tensor) -> assertTrue(tensor.contentEquals(
+                    after.vlm().parameters().get(name)), name + " is the perception it started from"));
+            assertEquals(4 + 2 * 2 * 4, after.head().config().proprioDim(), "state, start and current keypoints");
+        }
+        for (Path run : List.of(straight, head)) {
+            try (VlaPolicy policy = VlaPolicy.load(run.resolve("checkpoints/last"))) {
+                Observation now = data.sample(3).observation();
+                Observation began = now.withInstructionStart(data.sample(0).observation().images());
+                float[] fromStart = policy.predictChunk(began).action(0);
+                assertArrayEquals(policy.predictChunk(now.withInstructionStart(now.images())).action(0),
+                        policy.predictChunk(now).action(0), 0f, "without kept frames, the frame is the first");
+                assertTrue(Math.abs(fromStart[0] - policy.predictChunk(now).action(0)[0]) > 0,
+                        "the policy reads the kept frames");
+            }
+        }
     }
 
     @Test

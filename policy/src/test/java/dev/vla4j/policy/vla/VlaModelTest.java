@@ -160,6 +160,38 @@ class VlaModelTest {
     }
 
     @Test
+    void startKeypointsReadTheInstructionsFirstFramesAndAFreshHeadKeepsThePerception() {
+        VlaConfig withStart = config.withKeypoints(1, 1).withStartKeypoints(true);
+        assertEquals(4 + 2 * 2 * 2, withStart.head().proprioDim(), "state, then the start frames' and the current keypoints");
+        assertEquals(4, withStart.proprioInputs());
+        assertEquals(withStart, VlaConfig.fromJson(withStart.toJson()));
+        assertEquals(config.withKeypoints(1, 1), withStart.withStartKeypoints(false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config.withStartKeypoints(true));
+        assertTrue(e.getMessage().contains("start_keypoints needs keypoints"), e.getMessage());
+
+        VlaModel startModel = VlaModel.random(withStart, manager, 5);
+        long[] prompt = WordTokenizer.fromInstructions(List.of("nudge the red block")).encode("nudge the red block");
+        NDArray now = images(1);
+        NDArray proprio = manager.zeros(new Shape(1, 4));
+        long[][] prompts = {prompt};
+        int[] lengths = {prompt.length};
+        NDArray alone = startModel.forward(now, null, prompts, lengths, proprio);
+        NDArray same = startModel.forward(now, startModel.keypointPositions(now, prompts, lengths), prompts, lengths,
+                proprio);
+        NDArray earlier = startModel.forward(now, startModel.keypointPositions(now.flip(4), prompts, lengths), prompts,
+                lengths, proprio);
+        Tolerance.assertClose("no start positions: the frame is its instruction's first", same, alone);
+        assertTrue(earlier.sub(same).abs().max().getFloat() > 1e-4, "the head reads the start frames' keypoints");
+
+        VlaModel fresh = startModel.withFreshHead(config.withKeypoints(1, 1), manager, 9);
+        assertSame(startModel.vlm(), fresh.vlm(), "the perception is kept");
+        assertEquals(startModel.keypointParameters(), fresh.keypointParameters());
+        assertEquals(4 + 2 * 2, fresh.head().config().proprioDim());
+        assertThrows(IllegalArgumentException.class, () -> startModel.withFreshHead(config.withKeypoints(2, 1), manager, 9),
+                "other keypoints would need another perception");
+    }
+
+    @Test
     void theWordTokenizerMapsUnknownWordsToUnk() {
         WordTokenizer tokenizer = WordTokenizer.fromInstructions(List.of("Push the red block to the left."));
         long[] ids = tokenizer.encode("push the purple block");

@@ -37,9 +37,13 @@ import java.util.function.ObjIntConsumer;
  * size, since a model's batched arithmetic need not be bitwise identical to unbatched.
  */
 public final class BatchedRollouts {
-    /** Stands for a slot without an episode; it never reaches the policy. */
+    /**
+     * Stands for a slot without an episode; it never reaches the policy. Known by its camera, not by identity: the
+     * executor hands on copies (with the instruction's first frames attached).
+     */
+    private static final String IDLE_CAMERA = "idle slot";
     private static final dev.vla4j.policy.Observation IDLE = new dev.vla4j.policy.Observation(
-            Map.of("idle", new RgbImage(1, 1, new byte[3])), new float[0], "");
+            Map.of(IDLE_CAMERA, new RgbImage(1, 1, new byte[3])), new float[0], "");
     private static final ActionChunk IDLE_CHUNK = new ActionChunk(new float[][] {{0f, 0f}});
 
     private final Policy policy;
@@ -196,6 +200,10 @@ public final class BatchedRollouts {
                 o.proprio(), o.instruction(), env.state().environmentState());
     }
 
+    private static boolean isIdle(dev.vla4j.policy.Observation observation) {
+        return observation.images().containsKey(IDLE_CAMERA);
+    }
+
     /** The policy as the executor sees it: live slots go to the policy in one batch, idle ones get a placeholder. */
     private final class LiveSlots implements Policy {
         @Override
@@ -210,7 +218,7 @@ public final class BatchedRollouts {
     }
 
     private List<ActionChunk> predict(List<dev.vla4j.policy.Observation> batch) {
-        List<dev.vla4j.policy.Observation> live = batch.stream().filter(o -> o != IDLE).toList();
+        List<dev.vla4j.policy.Observation> live = batch.stream().filter(o -> !isIdle(o)).toList();
         List<ActionChunk> chunks = live.isEmpty() ? List.of() : policy.predictChunks(live);
         if (!live.isEmpty()) {
             policyCalls++;
@@ -224,7 +232,7 @@ public final class BatchedRollouts {
         List<ActionChunk> all = new ArrayList<>(batch.size());
         int k = 0;
         for (dev.vla4j.policy.Observation o : batch) {
-            all.add(o == IDLE ? IDLE_CHUNK : chunks.get(k++));
+            all.add(isIdle(o) ? IDLE_CHUNK : chunks.get(k++));
         }
         return all;
     }

@@ -2,6 +2,7 @@ package dev.vla4j.sim.eval;
 
 import dev.vla4j.policy.ActionChunk;
 import dev.vla4j.policy.Policy;
+import dev.vla4j.policy.RgbImage;
 import dev.vla4j.policy.dataset.Frame;
 import dev.vla4j.sim.EnvConfig;
 import dev.vla4j.sim.Split;
@@ -58,10 +59,11 @@ public final class ExpertAgreement {
                 for (ExpertEpisode.Segment segment : ExpertEpisode.play(suite, task, split, config, seed + e, 0)
                         .segments()) {
                     String instruction = instructionOverride != null ? instructionOverride : segment.instruction();
+                    Map<String, RgbImage> start = Map.of(camera, segment.frames().get(0).image(SimDataset.IMAGE));
                     for (Frame frame : segment.frames()) {
                         seen.add(new dev.vla4j.policy.Observation(Map.of(camera, frame.image(SimDataset.IMAGE)),
                                 frame.floats(SimDataset.STATE), instruction,
-                                frame.floats(SimDataset.ENVIRONMENT_STATE)));
+                                frame.floats(SimDataset.ENVIRONMENT_STATE), start));
                         actions.add(frame.floats(SimDataset.ACTION));
                     }
                 }
