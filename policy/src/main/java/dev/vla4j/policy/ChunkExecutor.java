@@ -78,9 +78,8 @@ public final class ChunkExecutor {
             steps.add(0);
             starts.add(null);
         }
-        List<Observation> seen = new ArrayList<>(observations.size());
         for (int i = 0; i < observations.size(); i++) {
-            seen.add(withInstructionStart(i, observations.get(i)));
+            keepInstructionStart(i, observations.get(i));
         }
         List<Integer> needing = new ArrayList<>();
         for (int i = 0; i < observations.size(); i++) {
@@ -95,7 +94,8 @@ public final class ChunkExecutor {
             }
         }
         if (!needing.isEmpty()) {
-            List<ActionChunk> chunks = policy.predictChunks(needing.stream().map(seen::get).toList());
+            List<ActionChunk> chunks = policy.predictChunks(needing.stream()
+                    .map(i -> withInstructionStart(i, observations.get(i))).toList());
             for (int k = 0; k < needing.size(); k++) {
                 int i = needing.get(k);
                 if (!execution.ensembles()) {
@@ -116,14 +116,18 @@ public final class ChunkExecutor {
         return nextActions(List.of(observation)).get(0);
     }
 
-    /** {@code observation} with stream {@code i}'s frames from when its instruction began, kept anew when it changed. */
-    private Observation withInstructionStart(int i, Observation observation) {
+    /** Keeps {@code observation}'s frames as stream {@code i}'s instruction start when its instruction began now. */
+    private void keepInstructionStart(int i, Observation observation) {
         InstructionStart start = starts.get(i);
         if (start == null || !start.instruction().equals(observation.instruction())) {
-            start = new InstructionStart(observation.instruction(), observation.images());
-            starts.set(i, start);
+            starts.set(i, new InstructionStart(observation.instruction(), observation.images()));
         }
-        return observation.instructionStart().isEmpty() ? observation.withInstructionStart(start.frames()) : observation;
+    }
+
+    /** {@code observation} with stream {@code i}'s kept instruction-start frames, unless it carries its own. */
+    private Observation withInstructionStart(int i, Observation observation) {
+        return observation.instructionStart().isEmpty()
+                ? observation.withInstructionStart(starts.get(i).frames()) : observation;
     }
 
     private float[] actionAt(Deque<Planned> plans, int step) {

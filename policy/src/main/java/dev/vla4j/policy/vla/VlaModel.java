@@ -192,11 +192,11 @@ public final class VlaModel {
         NDManager caller = images.getManager();
         try (NDManager call = caller.newSubManager()) {
             Features features = bridgeFeatures(call, images, prompts, promptLengths, trainVision);
-            NDArray queryStates = features.perLayer().get(new NDIndex(":, -1, {}:", config.head().rawTokens())); // (B, Q, D)
+            NDArray queryStates = queryStates(features);                                            // (B, Q, D)
             NDArray positions = null;
             NDArray headProprio = proprio;
             if (keypoints != null) {
-                positions = keypoints.positions(features.keypointMaps(), queryStates.mean(new int[] {1}));
+                positions = keypointPositions(features);
                 NDList inputs = new NDList(proprio);
                 if (config.startKeypoints()) {
                     inputs.add((startPositions != null ? startPositions : positions).stopGradient());
@@ -223,13 +223,21 @@ public final class VlaModel {
         }
         NDManager caller = images.getManager();
         try (NDManager call = caller.newSubManager()) {
-            Features features = bridgeFeatures(call, images, prompts, promptLengths, false);
-            NDArray queryStates = features.perLayer().get(new NDIndex(":, -1, {}:", config.head().rawTokens()));
-            NDArray positions = keypoints.positions(features.keypointMaps(), queryStates.mean(new int[] {1}))
+            NDArray positions = keypointPositions(bridgeFeatures(call, images, prompts, promptLengths, false))
                     .stopGradient();
             positions.attach(caller);
             return positions;
         }
+    }
+
+    /** The keypoints' (B, cameras·(K+S)·2) positions in {@code features}, conditioned on their ActionQuery states. */
+    private NDArray keypointPositions(Features features) {
+        return keypoints.positions(features.keypointMaps(), queryStates(features).mean(new int[] {1}));
+    }
+
+    /** The last LM layer's (B, Q, D) ActionQuery states in {@code features}. */
+    private NDArray queryStates(Features features) {
+        return features.perLayer().get(new NDIndex(":, -1, {}:", config.head().rawTokens()));
     }
 
     /**
